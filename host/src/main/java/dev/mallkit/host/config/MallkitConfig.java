@@ -1,0 +1,134 @@
+package dev.mallkit.host.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The host's configuration. Each setting is read from the environment variable first, then from the
+ * config file ({@code MALLKIT_CONFIG}, default {@code ./mallkit.properties} when present), then the default.
+ * See docs/mallkit.properties for the documented file.
+ *
+ * @param httpPort     {@code MALLKIT_HTTP_PORT} / {@code http.port}, default 8080 (0 = random)
+ * @param httpHost     {@code MALLKIT_HTTP_HOST} / {@code http.host}, default 0.0.0.0
+ * @param dataDir      {@code MALLKIT_DATA_DIR} / {@code data.dir}, default ./data
+ * @param jdbcUrl      {@code MALLKIT_JDBC_URL} / {@code jdbc.url}; absent: embedded H2 under the data directory
+ * @param jdbcUser     {@code MALLKIT_JDBC_USER} / {@code jdbc.user}
+ * @param jdbcPassword {@code MALLKIT_JDBC_PASSWORD} / {@code jdbc.password}
+ * @param jdbcPoolSize {@code MALLKIT_JDBC_POOL_SIZE} / {@code jdbc.pool.size}, default 16
+ * @param pluginsDir   {@code MALLKIT_PLUGINS_DIR} / {@code plugins.dir}, default data dir /plugins
+ * @param adminToken   {@code MALLKIT_ADMIN_TOKEN} / {@code admin.token}; absent: generated on first start
+ * @param devMode      {@code MALLKIT_DEV_MODE} / {@code dev.mode}: load local unapproved plugins, loudly
+ * @param bodyLimit    {@code MALLKIT_BODY_LIMIT} / {@code body.limit}, bytes, default 1 MiB
+ * @param cluster      {@code MALLKIT_CLUSTER} / {@code cluster}: join a clustered event bus
+ * @param seedDir      {@code MALLKIT_SEED_PLUGINS} / {@code seed.plugins}: first-party packages installed
+ *                     and approved on first start, and a demo store seeded; absent: nothing seeded
+ */
+public record MallkitConfig(
+        int httpPort,
+        String httpHost,
+        Path dataDir,
+        String jdbcUrl,
+        String jdbcUser,
+        String jdbcPassword,
+        int jdbcPoolSize,
+        Path pluginsDir,
+        String adminToken,
+        boolean devMode,
+        long bodyLimit,
+        boolean cluster,
+        Path seedDir) {
+
+    public MallkitConfig {
+        requireNonNull(httpHost, "httpHost is null");
+        requireNonNull(dataDir, "dataDir is null");
+        requireNonNull(jdbcUrl, "jdbcUrl is null");
+        requireNonNull(pluginsDir, "pluginsDir is null");
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new IllegalArgumentException("MALLKIT_HTTP_PORT must be 0-65535: " + httpPort);
+        }
+        if (bodyLimit < 1024) {
+            throw new IllegalArgumentException("MALLKIT_BODY_LIMIT must be at least 1024 bytes: " + bodyLimit);
+        }
+    }
+
+    /** @return whether the JDBC URL points at the embedded H2 database */
+    public boolean embeddedDatabase() {
+        return jdbcUrl.startsWith("jdbc:h2:");
+    }
+
+    /** Loads from the process environment, system properties ({@code mallkit.*}) and the config file. */
+    public static MallkitConfig load() {
+        Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        System.getProperties().forEach((k, v) -> {
+            String key = k.toString();
+            if (key.startsWith("mallkit.")) {
+                env.putIfAbsent("MALLKIT_" + key.substring(8).replace('.', '_').toUpperCase(), v.toString());
+            }
+        });
+        return from(env);
+    }
+
+    /** Builds a configuration from {@code env}, reading the config file it names (or ./mallkit.properties). */
+    public static MallkitConfig from(Map<String, String> env) {
+        Properties file = new Properties();
+        Path path = Path.of(env.getOrDefault("MALLKIT_CONFIG", "mallkit.properties"));
+        if (Files.isRegularFile(path)) {
+            try (InputStream in = Files.newInputStream(path)) {
+                file.load(in);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read config file " + path + ": " + e.getMessage(), e);
+            }
+        } else if (env.containsKey("MALLKIT_CONFIG")) {
+            throw new IllegalStateException("config file not found: " + path);
+        }
+        Settings s = new Settings(env, file);
+        Path dataDir = Path.of(s.get("DATA_DIR", "./data")).toAbsolutePath().normalize();
+        String h2 = "jdbc:h2:file:" + dataDir.resolve("db/mallkit") + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE,KEY";
+        String seed = s.get("SEED_PLUGINS", null);
+        return new MallkitConfig(
+                s.integer("HTTP_PORT", 8080),
+                s.get("HTTP_HOST", "0.0.0.0"),
+                dataDir,
+                s.get("JDBC_URL", h2),
+                s.get("JDBC_USER", "sa"),
+                s.get("JDBC_PASSWORD", ""),
+                s.integer("JDBC_POOL_SIZE", 16),
+                Path.of(s.get("PLUGINS_DIR", dataDir.resolve("plugins").toString())).toAbsolutePath(),
+                s.get("ADMIN_TOKEN", null),
+                Boolean.parseBoolean(s.get("DEV_MODE", "false")),
+                Long.parseLong(s.get("BODY_LIMIT", "1048576")),
+                Boolean.parseBoolean(s.get("CLUSTER", "false")),
+                seed == null || seed.isBlank() ? null : Path.of(seed).toAbsolutePath());
+    }
+
+    /** @return a copy with another HTTP port */
+    public MallkitConfig withHttpPort(int port) {
+        return new MallkitConfig(port, httpHost, dataDir, jdbcUrl, jdbcUser, jdbcPassword, jdbcPoolSize,
+                pluginsDir, adminToken, devMode, bodyLimit, cluster, seedDir);
+    }
+
+    private record Settings(Map<String, String> env, Properties file) {
+        String get(String name, String fallback) {
+            String value = env.get("MALLKIT_" + name);
+            if (value == null || value.isBlank()) {
+                value = file.getProperty(name.toLowerCase().replace('_', '.'));
+            }
+            return value == null || value.isBlank() ? fallback : value.trim();
+        }
+
+        int integer(String name, int fallback) {
+            String value = get(name, null);
+            try {
+                return value == null ? fallback : Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("MALLKIT_" + name + " must be a whole number: " + value, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.mallkit.host.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.mallkit.host.config.MallkitConfig;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The host's database: a HikariCP pool, Flyway migrations, and a way to run JDBC off the event loop.
+ * Every call runs on a virtual thread; its result is handed back on the caller's Vert.x context.
+ */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("mallkit-jdbc-", 0).factory());
+    private final Dialect dialect;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.dialect = Dialect.of(dataSource.getJdbcUrl());
+    }
+
+    /** Opens the pool and migrates the schema. Blocking: call it off the event loop. */
+    public static Database open(MallkitConfig config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(config.jdbcUrl());
+        hikari.setUsername(config.jdbcUser());
+        hikari.setPassword(config.jdbcPassword());
+        hikari.setMaximumPoolSize(config.jdbcPoolSize());
+        hikari.setPoolName("mallkit");
+        // fail requests within seconds when the database stops answering, never hang
+        hikari.setConnectionTimeout(5_000);
+        hikari.setValidationTimeout(2_000);
+        hikari.setInitializationFailTimeout(30_000);
+        hikari.setTransactionIsolation("TRANSACTION_REPEATABLE_READ");
+        if (!config.embeddedDatabase()) {
+            hikari.addDataSourceProperty("socketTimeout", "30000");
+            hikari.addDataSourceProperty("connectTimeout", "5000");
+            hikari.addDataSourceProperty("rewriteBatchedStatements", "true");
+            hikari.addDataSourceProperty("cachePrepStmts", "true");
+            hikari.addDataSourceProperty("useServerPrepStmts", "false");
+        }
+        HikariDataSource dataSource = new HikariDataSource(hikari);
+        try {
+            migrate(dataSource);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return new Database(dataSource);
+    }
+
+    static void migrate(DataSource dataSource) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    /** @return the SQL dialect in use */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** @return the pool, for code that is already off the event loop */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Runs {@code work} in a transaction on a virtual thread; commits on success, rolls back on failure. */
+    public <T> Future<T> tx(SqlWork<T> work) {
+        return offLoop(() -> inTransaction(work));
+    }
+
+    /** Runs {@code work} in auto-commit mode on a virtual thread. */
+    public <T> Future<T> read(SqlWork<T> work) {
+        return offLoop(() -> {
+            try (Connection c = dataSource.getConnection()) {
+                return work.run(c);
+            }
+        });
+    }
+
+    /** Runs {@code work} in a transaction on the current thread, which must not be an event loop. */
+    public <T> T inTransaction(SqlWork<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Runs blocking {@code work} on a virtual thread, completing on the caller's context. */
+    public <T> Future<T> offLoop(Blocking<T> work) {
+        Context context = Vertx.currentContext();
+        Promise<T> promise = Promise.promise();
+        executor.execute(() -> {
+            try {
+                T result = work.call();
+                complete(context, () -> promise.complete(result));
+            } catch (Throwable e) {
+                complete(context, () -> promise.fail(e));
+            }
+        });
+        return promise.future();
+    }
+
+    private static void complete(Context context, Runnable action) {
+        if (context == null) {
+            action.run();
+        } else {
+            context.runOnContext(v -> action.run());
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdown();
+        dataSource.close();
+    }
+
+    /** Blocking work that may throw. */
+    @FunctionalInterface
+    public interface Blocking<T> {
+        T call() throws Exception;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.mallkit.host.http;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Reads and checks JSON request bodies and path parameters; every problem is a 4xx {@link ApiError}. */
+public final class Bodies {
+    /** Ids of tenants, stores, members, orders: what fits in URLs and keys without escaping. */
+    public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+    private static final int MAX_DEPTH = 32;
+
+    private Bodies() {
+    }
+
+    /** @return the JSON object body; 415 without a JSON content type, 400 when malformed or too deep */
+    public static JsonObject object(RoutingContext ctx) {
+        String type = ctx.request().getHeader("content-type");
+        if (type == null || !type.toLowerCase().startsWith("application/json")) {
+            throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "the body must be application/json");
+        }
+        String text = ctx.body() == null ? null : ctx.body().asString();
+        if (text == null || text.isBlank()) {
+            throw ApiError.badRequest("MALFORMED_JSON", "the body is empty; a JSON object is required");
+        }
+        checkDepth(text);
+        Object parsed;
+        try {
+            parsed = io.vertx.core.json.Json.decodeValue(text);
+        } catch (DecodeException e) {
+            throw ApiError.badRequest("MALFORMED_JSON", "the body is not valid JSON");
+        }
+        if (!(parsed instanceof JsonObject object)) {
+            throw ApiError.badRequest("MALFORMED_JSON", "the body must be a JSON object");
+        }
+        return object;
+    }
+
+    /** Refuses fields not in {@code allowed}, so a typo never passes silently. */
+    public static void onlyFields(JsonObject body, Set<String> allowed) {
+        JsonArray unknown = new JsonArray();
+        body.fieldNames().stream().filter(f -> !allowed.contains(f)).sorted().forEach(unknown::add);
+        if (!unknown.isEmpty()) {
+            throw new ApiError(400, "UNKNOWN_FIELD", "unknown fields: " + unknown.encode(), unknown);
+        }
+    }
+
+    /** @return the required string field, 400 when missing or of another type */
+    public static String string(JsonObject body, String field) {
+        Object value = body.getValue(field);
+        if (value == null) {
+            throw new ApiError(400, "FIELD_REQUIRED", field + " is required", new JsonArray().add(field));
+        }
+        if (!(value instanceof String s)) {
+            throw new ApiError(400, "FIELD_INVALID", field + " must be a string", new JsonArray().add(field));
+        }
+        return s;
+    }
+
+    /** @return the required id field, checked against {@link #ID} */
+    public static String id(JsonObject body, String field) {
+        return checkId(string(body, field), field);
+    }
+
+    /** @return the required name field: 1-200 characters, no control characters */
+    public static String name(JsonObject body, String field) {
+        String value = string(body, field).strip();
+        if (value.isEmpty() || value.length() > 200 || value.codePoints().anyMatch(Character::isISOControl)) {
+            throw new ApiError(400, "FIELD_INVALID", field + " must be 1-200 printable characters", new JsonArray().add(field));
+        }
+        return value;
+    }
+
+    /** @return the path parameter, checked against {@link #ID}; 404 when it cannot be an id */
+    public static String pathId(RoutingContext ctx, String param) {
+        String value = ctx.pathParam(param);
+        if (value == null || !ID.matcher(value).matches()) {
+            throw ApiError.notFound(param + " '" + truncate(value) + "'");
+        }
+        return value;
+    }
+
+    /** @return {@code value} when it is a valid id, else 400 naming {@code field} */
+    public static String checkId(String value, String field) {
+        if (!ID.matcher(value).matches()) {
+            throw new ApiError(400, "FIELD_INVALID", field + " must match " + ID.pattern(), new JsonArray().add(field));
+        }
+        return value;
+    }
+
+    private static String truncate(String value) {
+        if (value == null) {
+            return "";
+        }
+        return value.length() > 64 ? value.substring(0, 64) + "…" : value;
+    }
+
+    private static void checkDepth(String text) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                if (++depth > MAX_DEPTH) {
+                    throw ApiError.badRequest("MALFORMED_JSON", "the body nests deeper than " + MAX_DEPTH + " levels");
+                }
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
+    }
+}

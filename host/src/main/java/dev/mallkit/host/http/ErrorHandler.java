@@ -1,0 +1,67 @@
+package dev.mallkit.host.http;
+
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns every failure into the contract's error body. Internal errors are logged with an id, never leaked. */
+public final class ErrorHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);
+
+    private ErrorHandler() {
+    }
+
+    /** Handles a failed routing context. */
+    public static void handle(RoutingContext ctx) {
+        HttpServerResponse response = ctx.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        send(ctx, toApiError(ctx));
+    }
+
+    /** Writes {@code error} as the response. */
+    public static void send(RoutingContext ctx, ApiError error) {
+        HttpServerResponse response = ctx.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        if (response.headWritten()) {
+            response.reset();
+            return;
+        }
+        response.setStatusCode(error.status())
+                .putHeader("content-type", "application/json; charset=utf-8")
+                .end(error.body().encode());
+    }
+
+    static ApiError toApiError(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        if (failure instanceof ApiError error) {
+            return error;
+        }
+        if (failure != null && failure.getCause() instanceof ApiError error) {
+            return error;
+        }
+        int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
+        return switch (status) {
+            case 400 -> ApiError.badRequest("BAD_REQUEST", "the request is malformed");
+            case 401 -> new ApiError(401, "UNAUTHENTICATED", "a valid bearer token is required");
+            case 403 -> ApiError.forbidden("this role may not do that");
+            case 404 -> new ApiError(404, "NOT_FOUND", "no route matches " + ctx.request().method() + " " + ctx.request().path());
+            case 405 -> new ApiError(405, "METHOD_NOT_ALLOWED", ctx.request().method() + " is not allowed on " + ctx.request().path());
+            case 413 -> new ApiError(413, "BODY_TOO_LARGE", "the request body exceeds the limit");
+            case 415 -> new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "the body must be application/json");
+            default -> internal(ctx, failure);
+        };
+    }
+
+    private static ApiError internal(RoutingContext ctx, Throwable failure) {
+        String incident = UUID.randomUUID().toString();
+        LOG.error("internal error {} on {} {}", incident, ctx.request().method(), ctx.request().path(), failure);
+        return new ApiError(500, "INTERNAL", "an internal error occurred; incident " + incident);
+    }
+}
