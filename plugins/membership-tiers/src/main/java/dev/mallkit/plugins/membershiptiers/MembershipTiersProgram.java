@@ -6,6 +6,7 @@ import dev.mallkit.api.Money;
 import dev.mallkit.api.OrderEvent;
 import dev.mallkit.api.PluginConfig;
 import dev.mallkit.api.PluginContext;
+import dev.mallkit.api.PluginException;
 import dev.mallkit.api.membership.MemberBenefits;
 import dev.mallkit.api.membership.MemberState;
 import dev.mallkit.api.membership.MembershipDecision;
@@ -82,6 +83,15 @@ public final class MembershipTiersProgram implements MembershipProgram {
 
     @Override
     public List<ConfigProblem> validate(PluginConfig config) {
-        return TiersConfig.problems(config);
+        List<ConfigProblem> problems = TiersConfig.problems(config);
+        if (!problems.isEmpty()) {
+            return problems;
+        }
+        try {
+            TiersConfig.read(config);
+            return List.of();
+        } catch (PluginException e) {
+            return List.of(new ConfigProblem("$", e.getMessage()));
+        }
     }
 }

@@ -44,8 +44,10 @@ class TiersValidationTest {
     }
 
     @Test
-    void unusableConfigurationFailsCallsAsConfigInvalid() {
+    void unusableConfigurationIsReportedAndFailsCallsAsConfigInvalid() {
         var ctx = TestContext.forStore("s1").withConfig(Map.of("redeemCapBps", 20_000));
+
+        assertThat(program.validate(ctx.config())).extracting(ConfigProblem::path).containsExactly("$");
 
         assertThatThrownBy(() -> program.benefits(ctx, Members.withGrowth(0)))
                 .isInstanceOfSatisfying(PluginException.class, e -> assertThat(e.code()).isEqualTo("CONFIG_INVALID"));
