@@ -1,0 +1,134 @@
+package dev.mallkit.host.plugins;
+
+import dev.mallkit.api.PluginDescriptor;
+import dev.mallkit.host.runtime.LoadedPlugin;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The plugin versions this host knows: what the platform published (rows) and what is loaded in this
+ * process (objects). Loading and unloading go through the runtimes; this class only keeps the index.
+ */
+public final class PluginCatalog {
+    private final Map<String, LoadedPlugin> loaded = new ConcurrentHashMap<>();
+    private final Map<String, String> loadFailures = new ConcurrentHashMap<>();
+
+    static String key(String id, String version) {
+        return id + "@" + version;
+    }
+
+    /** @return the loaded plugin (id, version), if loaded in this process */
+    public Optional<LoadedPlugin> loaded(String id, String version) {
+        return Optional.ofNullable(loaded.get(key(id, version)));
+    }
+
+    /** @return every loaded plugin */
+    public Collection<LoadedPlugin> loaded() {
+        return loaded.values();
+    }
+
+    /** Records {@code plugin} as loaded. */
+    public void register(LoadedPlugin plugin) {
+        String key = key(plugin.descriptor().id(), plugin.descriptor().version());
+        loadFailures.remove(key);
+        LoadedPlugin previous = loaded.put(key, plugin);
+        if (previous != null && previous != plugin) {
+            previous.close();
+        }
+    }
+
+    /** Records why (id, version) could not be loaded; shown on the store's feature. */
+    public void failed(String id, String version, String reason) {
+        loadFailures.put(key(id, version), reason);
+    }
+
+    /** @return why (id, version) is not loaded, if known */
+    public Optional<String> failure(String id, String version) {
+        return Optional.ofNullable(loadFailures.get(key(id, version)));
+    }
+
+    /** Unloads (id, version) if loaded. */
+    public void unload(String id, String version) {
+        LoadedPlugin plugin = loaded.remove(key(id, version));
+        if (plugin != null) {
+            plugin.close();
+        }
+    }
+
+    /** Closes every loaded plugin. */
+    public void closeAll() {
+        for (String key : loaded.keySet()) {
+            LoadedPlugin plugin = loaded.remove(key);
+            if (plugin != null) {
+                plugin.close();
+            }
+        }
+    }
+
+    /** @return the published row of (id, version) */
+    public static Optional<PublishedVersion> published(Connection c, String id, String version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT descriptor, tier, sha256, status, status_reason FROM plugin_versions WHERE plugin_id = ? AND version = ?")) {
+            ps.setString(1, id);
+            ps.setString(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                PluginDescriptor descriptor = Descriptors.fromJson(new JsonObject(rs.getString(1)));
+                return Optional.of(new PublishedVersion(descriptor, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+            }
+        }
+    }
+
+    /** Publishes (or re-publishes) a version and records its artifact as approved. */
+    public static void publish(Connection c, PluginDescriptor descriptor, String tier, String sha256, String signature, String approvedBy)
+            throws SQLException {
+        Timestamp now = Timestamp.from(Instant.now());
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO plugin_versions (plugin_id, version, provider_id, tier, sha256, descriptor, status, signature, published_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, 'PUBLISHED', ?, ?)")) {
+            ps.setString(1, descriptor.id());
+            ps.setString(2, descriptor.version());
+            ps.setString(3, descriptor.provider());
+            ps.setString(4, tier);
+            ps.setString(5, sha256);
+            ps.setString(6, Descriptors.toJson(descriptor).encode());
+            ps.setString(7, signature);
+            ps.setTimestamp(8, now);
+            ps.executeUpdate();
+        }
+        approve(c, sha256, descriptor, approvedBy, now);
+    }
+
+    private static void approve(Connection c, String sha256, PluginDescriptor d, String by, Timestamp now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO approved_artifacts (sha256, plugin_id, version, approved_by, approved_at) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, sha256);
+            ps.setString(2, d.id());
+            ps.setString(3, d.version());
+            ps.setString(4, by);
+            ps.setTimestamp(5, now);
+            ps.executeUpdate();
+        }
+    }
+
+    /** @return whether an artifact with this SHA-256 was approved by the platform */
+    public static boolean approved(Connection c, String sha256) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM approved_artifacts WHERE sha256 = ?")) {
+            ps.setString(1, sha256);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+}
