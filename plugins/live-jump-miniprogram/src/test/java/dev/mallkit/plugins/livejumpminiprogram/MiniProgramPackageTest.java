@@ -13,11 +13,7 @@ class MiniProgramPackageTest {
 
     @Test
     void descriptorDeclaresTheLiveJumpProvider() {
-        assertThat(check.descriptor().id()).isEqualTo("live-jump-miniprogram");
-        assertThat(check.descriptor().version()).isEqualTo("1.0.0");
-        assertThat(check.descriptor().provider()).isEqualTo("mallkit");
-        assertThat(check.descriptor().extensionPoints()).containsExactly("LiveJumpProvider");
-        assertThat(check.descriptor().dependencies()).isEmpty();
+        check.assertFirstParty("live-jump-miniprogram", "LiveJumpProvider");
     }
 
     @Test

@@ -15,9 +15,7 @@ class WecomPackageTest {
 
     @Test
     void descriptorDeclaresTheLiveJumpProvider() {
-        assertThat(check.descriptor().id()).isEqualTo("live-jump-wecom");
-        assertThat(check.descriptor().version()).isEqualTo("1.0.0");
-        assertThat(check.descriptor().extensionPoints()).containsExactly("LiveJumpProvider");
+        check.assertFirstParty("live-jump-wecom", "LiveJumpProvider");
     }
 
     @Test

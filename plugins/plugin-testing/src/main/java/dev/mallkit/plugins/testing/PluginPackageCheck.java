@@ -89,6 +89,21 @@ public final class PluginPackageCheck {
         return new PluginPackageCheck(descriptor, schemaNode);
     }
 
+    /**
+     * Asserts a first-party descriptor: {@code id}, provider {@code mallkit}, API 1.x, exactly
+     * {@code extensionPoint}, no dependencies (its version already passed the semver check, so it was filtered).
+     *
+     * @return this check
+     */
+    public PluginPackageCheck assertFirstParty(String id, String extensionPoint) {
+        assertThat(descriptor.id()).isEqualTo(id);
+        assertThat(descriptor.provider()).isEqualTo("mallkit");
+        assertThat(descriptor.requires()).isEqualTo(">=1.0.0 & <2.0.0");
+        assertThat(descriptor.extensionPoints()).containsExactly(extensionPoint);
+        assertThat(descriptor.dependencies()).isEmpty();
+        return this;
+    }
+
     /** @return the descriptor as the host would build it */
     public PluginDescriptor descriptor() {
         return descriptor;
