@@ -1,8 +1,12 @@
 package dev.mallkit.host.runtime;
 
+import java.io.IOException;
+import java.net.URL;
 import java.nio.file.Path;
+import java.util.Enumeration;
 import org.pf4j.JarPluginLoader;
 import org.pf4j.JarPluginManager;
+import org.pf4j.LegacyExtensionFinder;
 import org.pf4j.PluginClassLoader;
 import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginLoader;
@@ -51,6 +55,13 @@ final class IsolatedPluginManager extends JarPluginManager {
 
         ApiSharingClassLoader(IsolatedPluginManager manager, PluginDescriptor descriptor, ClassLoader parent) {
             super(manager, descriptor, parent);
+        }
+
+        // only the plugin's own index: an extensions.idx on the host's class path must not be
+        // attributed to this plugin
+        @Override
+        public Enumeration<URL> getResources(String name) throws IOException {
+            return LegacyExtensionFinder.EXTENSIONS_RESOURCE.equals(name) ? findResources(name) : super.getResources(name);
         }
 
         @Override
