@@ -1,0 +1,101 @@
+package dev.mallkit.host.guard;
+
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A lock-free circuit breaker: CLOSED counts consecutive failures and opens at the threshold; OPEN
+ * refuses calls for the open duration, then lets exactly one trial call through (HALF_OPEN); the trial's
+ * success closes it, its failure opens it again.
+ */
+public final class CircuitBreaker {
+    /** The breaker's phase. */
+    public enum State { CLOSED, OPEN, HALF_OPEN }
+
+    private record Snapshot(State state, int failures, long openedAt) {
+    }
+
+    private final int threshold;
+    private final long openNanos;
+    private final LongSupplier clock;
+    private final PluginMetrics.Series metrics;
+    private final AtomicReference<Snapshot> snapshot = new AtomicReference<>(new Snapshot(State.CLOSED, 0, 0));
+
+    CircuitBreaker(GuardPolicy policy, LongSupplier nanoClock, PluginMetrics.Series metrics) {
+        this.threshold = policy.failureThreshold();
+        this.openNanos = policy.openDuration().toNanos();
+        this.clock = requireNonNull(nanoClock, "nanoClock is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
+    }
+
+    /** @return the current phase (an expired OPEN still reads OPEN until a call tries it) */
+    public State state() {
+        return snapshot.get().state();
+    }
+
+    /** @return whether a call may proceed; in HALF_OPEN only the one trial call may */
+    boolean tryAcquire() {
+        while (true) {
+            Snapshot s = snapshot.get();
+            switch (s.state()) {
+                case CLOSED:
+                    return true;
+                case HALF_OPEN:
+                    return false;
+                case OPEN:
+                    if (clock.getAsLong() - s.openedAt() < openNanos) {
+                        return false;
+                    }
+                    if (snapshot.compareAndSet(s, new Snapshot(State.HALF_OPEN, s.failures(), s.openedAt()))) {
+                        return true;
+                    }
+                    break;
+                default:
+                    throw new IllegalStateException(s.state().name());
+            }
+        }
+    }
+
+    /** The plugin answered (a user error is an answer too). */
+    void onSuccess() {
+        Snapshot s;
+        do {
+            s = snapshot.get();
+            if (s.state() == State.OPEN || (s.state() == State.CLOSED && s.failures() == 0)) {
+                return; // a straggler from before the breaker opened changes nothing
+            }
+        } while (!snapshot.compareAndSet(s, new Snapshot(State.CLOSED, 0, 0)));
+        if (s.state() == State.HALF_OPEN) {
+            metrics.breakerClosed();
+        }
+    }
+
+    /** The plugin failed or overran its budget. */
+    void onFailure() {
+        Snapshot s;
+        Snapshot next;
+        do {
+            s = snapshot.get();
+            next = switch (s.state()) {
+                case OPEN -> s;
+                case HALF_OPEN -> new Snapshot(State.OPEN, s.failures() + 1, clock.getAsLong());
+                case CLOSED -> s.failures() + 1 >= threshold
+                        ? new Snapshot(State.OPEN, s.failures() + 1, clock.getAsLong())
+                        : new Snapshot(State.CLOSED, s.failures() + 1, 0);
+            };
+        } while (next != s && !snapshot.compareAndSet(s, next));
+        if (s.state() == State.CLOSED && next.state() == State.OPEN) {
+            metrics.breakerOpened();
+        }
+    }
+
+    /** The call ended without a verdict on the plugin (e.g. the caller was interrupted): free the trial. */
+    void onAbandoned() {
+        Snapshot s = snapshot.get();
+        if (s.state() == State.HALF_OPEN) {
+            snapshot.compareAndSet(s, new Snapshot(State.OPEN, s.failures(), s.openedAt()));
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package dev.mallkit.host.guard;
+
+import dev.mallkit.api.ErrorCategory;
+import dev.mallkit.api.PluginException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static dev.mallkit.host.guard.PluginUnavailableException.Reason.BULKHEAD_FULL;
+import static dev.mallkit.host.guard.PluginUnavailableException.Reason.CIRCUIT_OPEN;
+import static dev.mallkit.host.guard.PluginUnavailableException.Reason.FAILED;
+import static dev.mallkit.host.guard.PluginUnavailableException.Reason.TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GuardedInvokerTest {
+    private static final GuardKey KEY = new GuardKey("acme-points", "1.0.0", "s1");
+
+    private final PluginMetrics metrics = new PluginMetrics();
+    private final AtomicLong clock = new AtomicLong(System.nanoTime());
+    private final GuardedInvoker invoker = new GuardedInvoker(GuardPolicy.DEFAULT, metrics, clock::get);
+
+    @AfterEach
+    void close() {
+        invoker.close();
+    }
+
+    @Test
+    void returnsWhatTheWorkReturns() {
+        assertThat(invoker.call(KEY, () -> 42)).isEqualTo(42);
+        assertThat(metrics.series("acme-points", "1.0.0").calls()).isEqualTo(1);
+    }
+
+    @Test
+    void userErrorPassesThroughUnchangedAndNeverOpensTheBreaker() {
+        PluginException refusal = new PluginException(ErrorCategory.USER_ERROR, "CART_TOO_SMALL", "cart too small");
+
+        for (int i = 0; i < 10; i++) {
+            assertThatThrownBy(() -> invoker.call(KEY, () -> { throw refusal; })).isSameAs(refusal);
+        }
+
+        assertThat(invoker.breakerState(KEY)).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(metrics.series("acme-points", "1.0.0").errors()).isZero();
+    }
+
+    @Test
+    void fiveConsecutiveFailuresOpenTheBreakerWhichThenFailsFastWithoutRunningTheWork() {
+        AtomicInteger runs = new AtomicInteger();
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> invoker.call(KEY, () -> { runs.incrementAndGet(); throw new IllegalStateException("bug"); }))
+                    .isInstanceOfSatisfying(PluginUnavailableException.class, e -> assertThat(e.reason()).isEqualTo(FAILED))
+                    .hasCauseInstanceOf(IllegalStateException.class);
+        }
+
+        assertThatThrownBy(() -> invoker.call(KEY, runs::incrementAndGet))
+                .isInstanceOfSatisfying(PluginUnavailableException.class, e -> assertThat(e.reason()).isEqualTo(CIRCUIT_OPEN));
+        assertThat(runs).hasValue(5);
+        assertThat(metrics.series("acme-points", "1.0.0").openBreakers()).isEqualTo(1);
+        assertThat(invoker.call(new GuardKey("acme-points", "1.0.0", "s2"), () -> "other store still answers")).isNotNull();
+    }
+
+    @Test
+    void openBreakerLetsOneTrialThroughAfterTheCoolDownAndClosesOnSuccess() {
+        openBreaker();
+        clock.addAndGet(GuardPolicy.DEFAULT.openDuration().toNanos());
+
+        assertThat(invoker.call(KEY, () -> "recovered")).isEqualTo("recovered");
+
+        assertThat(invoker.breakerState(KEY)).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(metrics.series("acme-points", "1.0.0").openBreakers()).isZero();
+    }
+
+    @Test
+    void failedTrialOpensTheBreakerAgain() {
+        openBreaker();
+        clock.addAndGet(GuardPolicy.DEFAULT.openDuration().toNanos());
+
+        assertThatThrownBy(() -> invoker.call(KEY, () -> { throw new IllegalStateException("still broken"); }))
+                .isInstanceOf(PluginUnavailableException.class);
+
+        assertThat(invoker.breakerState(KEY)).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThatThrownBy(() -> invoker.call(KEY, () -> "x"))
+                .isInstanceOfSatisfying(PluginUnavailableException.class, e -> assertThat(e.reason()).isEqualTo(CIRCUIT_OPEN));
+    }
+
+    @Test
+    void callsBeyondTheBulkheadFailFast() throws Exception {
+        invoker.configure(KEY, new GuardPolicy(Duration.ofSeconds(5), 2, 5, Duration.ofSeconds(30)));
+        CountDownLatch running = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        for (int i = 0; i < 2; i++) {
+            Thread.ofVirtual().start(() -> invoker.call(KEY, () -> { running.countDown(); return release.await(5, TimeUnit.SECONDS); }));
+        }
+        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+
+        assertThatThrownBy(() -> invoker.call(KEY, () -> "third"))
+                .isInstanceOfSatisfying(PluginUnavailableException.class, e -> assertThat(e.reason()).isEqualTo(BULKHEAD_FULL));
+        release.countDown();
+        assertThat(metrics.series("acme-points", "1.0.0").rejections()).isEqualTo(1);
+    }
+
+    @Test
+    void overrunningCallTimesOutWithinBudgetAndIsInterrupted() throws Exception {
+        GuardedInvoker realClock = new GuardedInvoker(metrics);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        try {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> realClock.call(KEY, Duration.ofMillis(200), () -> {
+                try {
+                    Thread.sleep(10_000);
+                } catch (InterruptedException e) {
+                    interrupted.countDown();
+                }
+                return "late";
+            })).isInstanceOfSatisfying(PluginUnavailableException.class, e -> assertThat(e.reason()).isEqualTo(TIMEOUT));
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThanOrEqualTo(Duration.ofMillis(300));
+            assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(metrics.series("acme-points", "1.0.0").timeouts()).isEqualTo(1);
+        } finally {
+            realClock.close();
+        }
+    }
+
+    @Test
+    void metricsRenderAsPrometheusText() {
+        invoker.call(KEY, () -> 1);
+        assertThatThrownBy(() -> invoker.call(KEY, () -> { throw new IllegalStateException(); }));
+
+        String text = metrics.render();
+
+        assertThat(text)
+                .contains("# HELP mallkit_plugin_calls_total ")
+                .contains("# TYPE mallkit_plugin_calls_total counter\n")
+                .contains("mallkit_plugin_calls_total{plugin=\"acme-points\",version=\"1.0.0\"} 2\n")
+                .contains("mallkit_plugin_errors_total{plugin=\"acme-points\",version=\"1.0.0\"} 1\n")
+                .contains("mallkit_plugin_rejections_total{plugin=\"acme-points\",version=\"1.0.0\",reason=\"circuit_open\"} 0\n")
+                .contains("# TYPE mallkit_plugin_open_breakers gauge\n")
+                .contains("# TYPE mallkit_plugin_call_duration_seconds histogram\n")
+                .contains("mallkit_plugin_call_duration_seconds_bucket{plugin=\"acme-points\",version=\"1.0.0\",le=\"+Inf\"} 2\n")
+                .contains("mallkit_plugin_call_duration_seconds_count{plugin=\"acme-points\",version=\"1.0.0\"} 2\n");
+        assertThat(text.lines().filter(l -> !l.startsWith("#")))
+                .allMatch(l -> l.matches("mallkit_plugin_[a-z_]+\\{[^}]*} [0-9.E+-]+"));
+    }
+
+    private void openBreaker() {
+        for (int i = 0; i < GuardPolicy.DEFAULT.failureThreshold(); i++) {
+            assertThatThrownBy(() -> invoker.call(KEY, () -> { throw new IllegalStateException("bug"); }));
+        }
+        assertThat(invoker.breakerState(KEY)).isEqualTo(CircuitBreaker.State.OPEN);
+    }
+}
