@@ -4,6 +4,15 @@ import dev.mallkit.host.auth.AuthHandler;
 import dev.mallkit.host.auth.Tokens;
 import dev.mallkit.host.config.MallkitConfig;
 import dev.mallkit.host.db.Database;
+import dev.mallkit.host.guard.GuardedInvoker;
+import dev.mallkit.host.guard.PluginMetrics;
+import dev.mallkit.host.plugins.PluginCatalog;
+import dev.mallkit.host.plugins.PluginInstaller;
+import dev.mallkit.host.runtime.JavaPluginRuntime;
+import dev.mallkit.host.store.FeatureMix;
+import dev.mallkit.host.store.FeatureRoutes;
+import dev.mallkit.host.store.SecretBox;
+import java.time.Clock;
 import dev.mallkit.host.http.ErrorHandler;
 import dev.mallkit.host.http.SystemRoutes;
 import dev.mallkit.host.tenant.TenantRoutes;
@@ -21,15 +30,47 @@ import java.util.Optional;
  */
 public final class Mallkit {
     private final MallkitConfig config;
-    private final Database db;
+    private final Runtime runtime;
+    private final FeatureMix mix;
     private final Router router;
     private final Bootstrap.Result bootstrap;
 
-    private Mallkit(MallkitConfig config, Database db, Router router, Bootstrap.Result bootstrap) {
+    private Mallkit(MallkitConfig config, Runtime runtime, FeatureMix mix, Router router, Bootstrap.Result bootstrap) {
         this.config = config;
-        this.db = db;
+        this.runtime = runtime;
+        this.mix = mix;
         this.router = router;
         this.bootstrap = bootstrap;
+    }
+
+    /** What a host owns and must release, in closing order. */
+    private record Runtime(Database db, GuardedInvoker invoker, PluginCatalog catalog, JavaPluginRuntime javaRuntime) {
+        void close() {
+            catalog.closeAll();
+            javaRuntime.close();
+            invoker.close();
+            db.close();
+        }
+    }
+
+    /** @return the database */
+    public Database database() {
+        return runtime.db();
+    }
+
+    /** @return the loaded plugins */
+    public PluginCatalog catalog() {
+        return runtime.catalog();
+    }
+
+    /** @return the guarded invoker every extension call goes through */
+    public GuardedInvoker invoker() {
+        return runtime.invoker();
+    }
+
+    /** @return the per-store feature mixes */
+    public FeatureMix featureMix() {
+        return mix;
     }
 
     /**
@@ -41,21 +82,37 @@ public final class Mallkit {
         return vertx.executeBlocking(() -> Database.open(config), false).compose(db -> {
             Tokens tokens = new Tokens(db);
             Tenants tenants = new Tenants(db, tokens);
-            return db.offLoop(() -> new Bootstrap(db, tokens, config).run()).map(result -> {
+            PluginMetrics pluginMetrics = new PluginMetrics();
+            GuardedInvoker invoker = new GuardedInvoker(pluginMetrics);
+            PluginCatalog catalog = new PluginCatalog();
+            JavaPluginRuntime javaRuntime = new JavaPluginRuntime(config.dataDir().resolve("work/java"),
+                    sha -> PluginInstaller.approved(db, sha), config.devMode());
+            PluginInstaller installer = new PluginInstaller(db, catalog, javaRuntime, config.pluginsDir());
+            Runtime runtime = new Runtime(db, invoker, catalog, javaRuntime);
+            return db.offLoop(() -> {
+                Bootstrap.Result result = new Bootstrap(db, tokens, config).run();
+                installer.seed(config.seedDir());
+                installer.installAll();
+                return result;
+            }).map(result -> {
+                FeatureMix mix = new FeatureMix(vertx, db, catalog, SecretBox.load(System.getenv("MALLKIT_SECRET_KEY"), config.dataDir()),
+                        invoker, Clock.systemUTC());
                 Router router = Router.router(vertx);
                 router.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimit()));
                 SystemRoutes system = new SystemRoutes(db);
                 system.mount(router);
+                system.addMetrics(pluginMetrics::render);
                 AuthHandler auth = new AuthHandler(tokens);
                 system.mountMetrics(router, auth);
                 router.route("/v1/*").handler(auth);
                 new TenantRoutes(tenants).mount(router);
+                new FeatureRoutes(mix, tenants).mount(router);
                 router.route().failureHandler(ErrorHandler::handle);
                 for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 500}) {
                     router.errorHandler(status, ErrorHandler::handle);
                 }
-                return new Mallkit(config, db, router, result);
-            }).onFailure(e -> db.close());
+                return new Mallkit(config, runtime, mix, router, result);
+            }).onFailure(e -> runtime.close());
         });
     }
 
@@ -81,6 +138,6 @@ public final class Mallkit {
 
     /** Releases the database pool and every loaded plugin. */
     public void close() {
-        db.close();
+        runtime.close();
     }
 }

@@ -1,5 +1,7 @@
 package dev.mallkit.host.http;
 
+import dev.mallkit.api.PluginException;
+import dev.mallkit.host.guard.PluginUnavailableException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -46,6 +48,18 @@ public final class ErrorHandler {
         if (failure != null && failure.getCause() instanceof ApiError error) {
             return error;
         }
+        if (failure instanceof PluginUnavailableException unavailable) {
+            return new ApiError(503, "PLUGIN_UNAVAILABLE", "plugin " + unavailable.key().pluginId() + " "
+                    + unavailable.key().version() + " is unavailable for this store (" + unavailable.reason().name().toLowerCase() + ")");
+        }
+        if (failure instanceof PluginException plugin) {
+            return switch (plugin.category()) {
+                case USER_ERROR -> ApiError.badRequest(plugin.code(), truncate(plugin.getMessage()));
+                case INSUFFICIENT_RESOURCES -> new ApiError(503, plugin.code(), truncate(plugin.getMessage()));
+                case EXTERNAL -> new ApiError(502, plugin.code(), truncate(plugin.getMessage()));
+                case INTERNAL_ERROR -> internal(ctx, failure);
+            };
+        }
         int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
         return switch (status) {
             case 400 -> ApiError.badRequest("BAD_REQUEST", "the request is malformed");
@@ -57,6 +71,10 @@ public final class ErrorHandler {
             case 415 -> new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "the body must be application/json");
             default -> internal(ctx, failure);
         };
+    }
+
+    private static String truncate(String message) {
+        return message.length() > 500 ? message.substring(0, 500) + "…" : message;
     }
 
     private static ApiError internal(RoutingContext ctx, Throwable failure) {

@@ -2,16 +2,18 @@ package dev.mallkit.host.store;
 
 import dev.mallkit.api.MallkitExtension;
 import dev.mallkit.api.PluginContext;
+import dev.mallkit.host.guard.GuardKey;
+import dev.mallkit.host.guard.GuardedInvoker;
 import java.util.function.BiFunction;
 
 /**
  * An extension bound to one store: the implementation, the store's context for it, and the guard that
  * every call goes through. Immutable; part of a {@link StoreSnapshot}.
  */
-public record Bound<T extends MallkitExtension>(String pluginId, String version, T extension, PluginContext context, ExtensionGuard guard) {
+public record Bound<T extends MallkitExtension>(String pluginId, String version, T extension, PluginContext context, GuardedInvoker guard) {
 
     /** Calls the extension under its guard; blocking, never on the event loop. */
     public <R> R call(BiFunction<T, PluginContext, R> call) {
-        return guard.call(pluginId, version, context.storeId(), () -> call.apply(extension, context));
+        return guard.call(new GuardKey(pluginId, version, context.storeId()), () -> call.apply(extension, context));
     }
 }

@@ -8,6 +8,8 @@ import dev.mallkit.api.PluginDescriptor;
 import dev.mallkit.api.distribution.CommissionLimits;
 import dev.mallkit.api.distribution.DistributionScheme;
 import dev.mallkit.host.db.Database;
+import dev.mallkit.host.guard.GuardKey;
+import dev.mallkit.host.guard.GuardedInvoker;
 import dev.mallkit.host.http.ApiError;
 import dev.mallkit.host.plugins.PluginCatalog;
 import dev.mallkit.host.plugins.PublishedVersion;
@@ -42,11 +44,11 @@ public final class FeatureMix {
     private final Database db;
     private final PluginCatalog catalog;
     private final SecretBox secrets;
-    private final ExtensionGuard guard;
+    private final GuardedInvoker guard;
     private final Clock clock;
     private final Map<String, StoreSnapshot> snapshots = new ConcurrentHashMap<>();
 
-    public FeatureMix(Vertx vertx, Database db, PluginCatalog catalog, SecretBox secrets, ExtensionGuard guard, Clock clock) {
+    public FeatureMix(Vertx vertx, Database db, PluginCatalog catalog, SecretBox secrets, GuardedInvoker guard, Clock clock) {
         this.vertx = vertx;
         this.db = db;
         this.catalog = catalog;
@@ -230,10 +232,10 @@ public final class FeatureMix {
             if (extension.isEmpty()) {
                 continue;
             }
-            List<ConfigProblem> found = guard.call(id, version, storeId, () -> extension.get().validate(pluginConfig));
+            List<ConfigProblem> found = guard.call(new GuardKey(id, version, storeId), () -> extension.get().validate(pluginConfig));
             found.forEach(p -> problems.add(new ConfigSchemas.Problem(p.path(), p.message())));
             if (extension.get() instanceof DistributionScheme scheme) {
-                CommissionLimits limits = guard.call(id, version, storeId, () -> scheme.limits(pluginConfig));
+                CommissionLimits limits = guard.call(new GuardKey(id, version, storeId), () -> scheme.limits(pluginConfig));
                 long maxLevels = FeatureRows.setting(c, "distribution.maxLevels", 2);
                 long maxRate = FeatureRows.setting(c, "distribution.maxTotalRateBps", 3000);
                 if (limits.levels() > maxLevels) {
