@@ -6,6 +6,8 @@ import dev.mallkit.host.config.MallkitConfig;
 import dev.mallkit.host.db.Database;
 import dev.mallkit.host.guard.GuardedInvoker;
 import dev.mallkit.host.guard.PluginMetrics;
+import dev.mallkit.host.order.OrderEvents;
+import dev.mallkit.host.order.OrderRoutes;
 import dev.mallkit.host.plugins.PluginCatalog;
 import dev.mallkit.host.plugins.PluginInstaller;
 import dev.mallkit.host.runtime.JavaPluginRuntime;
@@ -107,6 +109,10 @@ public final class Mallkit {
                 router.route("/v1/*").handler(auth);
                 new TenantRoutes(tenants).mount(router);
                 new FeatureRoutes(mix, tenants).mount(router);
+                OrderEvents orders = new OrderEvents(db, mix, Clock.systemUTC());
+                new OrderRoutes(orders, tenants, Clock.systemUTC()).mount(router);
+                HostParts parts = new HostParts(vertx, config, db, tenants, mix, orders, catalog, invoker, system, router, Clock.systemUTC());
+                installDomains(parts);
                 router.route().failureHandler(ErrorHandler::handle);
                 for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 500}) {
                     router.errorHandler(status, ErrorHandler::handle);
@@ -114,6 +120,10 @@ public final class Mallkit {
                 return new Mallkit(config, runtime, mix, router, result);
             }).onFailure(e -> runtime.close());
         });
+    }
+
+    /** Each domain mounts its routes and registers its order effects; order matters for effects. */
+    private static void installDomains(HostParts parts) {
     }
 
     /** @return the router serving the whole HTTP contract */
