@@ -89,7 +89,7 @@ public final class Mallkit {
             PluginCatalog catalog = new PluginCatalog();
             JavaPluginRuntime javaRuntime = new JavaPluginRuntime(config.dataDir().resolve("work/java"),
                     sha -> PluginInstaller.approved(db, sha), config.devMode());
-            PluginInstaller installer = new PluginInstaller(db, catalog, javaRuntime, config.pluginsDir());
+            PluginInstaller installer = new PluginInstaller(db, catalog, javaRuntime, config.pluginsDir(), config.devMode());
             Runtime runtime = new Runtime(db, invoker, catalog, javaRuntime);
             return db.offLoop(() -> {
                 Bootstrap.Result result = new Bootstrap(db, tokens, config).run();

@@ -90,8 +90,19 @@ public final class PluginCatalog {
         }
     }
 
-    /** Publishes (or re-publishes) a version and records its artifact as approved. */
+    /** Publishes a version and records its artifact as approved. */
     public static void publish(Connection c, PluginDescriptor descriptor, String tier, String sha256, String signature, String approvedBy)
+            throws SQLException {
+        insertVersion(c, descriptor, tier, sha256, signature);
+        approve(c, sha256, descriptor, approvedBy, Timestamp.from(Instant.now()));
+    }
+
+    /** Development mode only: makes a local version enable-able without approving its artifact. */
+    public static void publishUnreviewed(Connection c, PluginDescriptor descriptor, String tier, String sha256) throws SQLException {
+        insertVersion(c, descriptor, tier, sha256, null);
+    }
+
+    private static void insertVersion(Connection c, PluginDescriptor descriptor, String tier, String sha256, String signature)
             throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
         try (PreparedStatement ps = c.prepareStatement(
@@ -107,7 +118,6 @@ public final class PluginCatalog {
             ps.setTimestamp(8, now);
             ps.executeUpdate();
         }
-        approve(c, sha256, descriptor, approvedBy, now);
     }
 
     private static void approve(Connection c, String sha256, PluginDescriptor d, String by, Timestamp now) throws SQLException {

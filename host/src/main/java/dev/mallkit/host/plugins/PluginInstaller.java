@@ -27,7 +27,10 @@ public final class PluginInstaller {
     private final JavaPluginRuntime javaRuntime;
     private final Path pluginsDir;
 
-    public PluginInstaller(Database db, PluginCatalog catalog, JavaPluginRuntime javaRuntime, Path pluginsDir) {
+    private final boolean devMode;
+
+    public PluginInstaller(Database db, PluginCatalog catalog, JavaPluginRuntime javaRuntime, Path pluginsDir, boolean devMode) {
+        this.devMode = devMode;
         this.db = db;
         this.catalog = catalog;
         this.javaRuntime = javaRuntime;
@@ -85,12 +88,29 @@ public final class PluginInstaller {
         try {
             JavaPlugin plugin = javaRuntime.install(jar);
             catalog.register(plugin);
+            if (devMode) {
+                publishForDevelopment(pkg);
+            }
             LOG.info("loaded plugin {} {} ({})", id, version, pkg.sha256());
             return true;
         } catch (RuntimeException e) {
             catalog.failed(id, version, e.getMessage());
             LOG.warn("plugin {} {} not loaded: {}", id, version, e.getMessage());
             return false;
+        }
+    }
+
+    /** Dev mode: a local package becomes enable-able without review; its artifact stays unapproved. */
+    private void publishForDevelopment(PluginPackage pkg) {
+        try {
+            db.inTransaction(c -> {
+                if (PluginCatalog.published(c, pkg.descriptor().id(), pkg.descriptor().version()).isEmpty()) {
+                    PluginCatalog.publishUnreviewed(c, pkg.descriptor(), "JAVA", pkg.sha256());
+                }
+                return null;
+            });
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot record development plugin " + pkg.descriptor().id(), e);
         }
     }
 
