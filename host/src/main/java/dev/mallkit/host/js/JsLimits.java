@@ -30,9 +30,9 @@ public record JsLimits(long statementLimit, Duration timeBudget, int maxInputCha
         }
     }
 
-    /** @return the production defaults: 1M statements, 500 ms, 256 KiB in, 64 KiB out, 8 idle contexts */
+    /** @return the production defaults: 1M statements, 2 s (a cold first call on a busy machine takes hundreds of ms), 256 KiB in, 64 KiB out, 8 idle contexts */
     public static JsLimits defaults() {
-        return new JsLimits(1_000_000, Duration.ofMillis(500), 256 * 1024, DEFAULT_MAX_OUTPUT, 8);
+        return new JsLimits(1_000_000, Duration.ofSeconds(2), 256 * 1024, DEFAULT_MAX_OUTPUT, 8);
     }
 
     /** @return a copy with another statement limit */

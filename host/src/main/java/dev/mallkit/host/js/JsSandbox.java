@@ -2,6 +2,7 @@ package dev.mallkit.host.js;
 
 import dev.mallkit.api.ErrorCategory;
 import dev.mallkit.api.PluginException;
+import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +24,9 @@ final class JsSandbox implements AutoCloseable {
     private static final int RUNNING = 1;
     private static final int TIMED_OUT = 2;
 
+    /** Creating a sandbox runs the bootstrap, which takes a cold interpreter a second or more. */
+    private static final Duration SETUP_BUDGET = Duration.ofSeconds(15);
+
     private final JsEngine engine;
     private final Context context;
     private final AtomicInteger state = new AtomicInteger(IDLE);
@@ -43,8 +47,9 @@ final class JsSandbox implements AutoCloseable {
     static JsSandbox create(JsEngine engine, Source module) {
         JsSandbox sandbox = new JsSandbox(engine);
         try {
-            sandbox.trampoline = sandbox.guarded(() -> sandbox.context.eval(engine.bootstrap()));
-            sandbox.exports = sandbox.guarded(() -> sandbox.context.eval(module));
+            Duration budget = SETUP_BUDGET.compareTo(engine.limits().timeBudget()) > 0 ? SETUP_BUDGET : engine.limits().timeBudget();
+            sandbox.trampoline = sandbox.guarded(budget, () -> sandbox.context.eval(engine.bootstrap()));
+            sandbox.exports = sandbox.guarded(budget, () -> sandbox.context.eval(module));
             return sandbox;
         } catch (PolyglotException e) {
             sandbox.close();
@@ -61,7 +66,7 @@ final class JsSandbox implements AutoCloseable {
      * @return the JSON text of the result, or null when the module does not export {@code function}
      */
     String call(String function, String argsJson) {
-        String result = guarded(() -> trampoline.execute(exports, function, argsJson).asString());
+        String result = guarded(engine.limits().timeBudget(), () -> trampoline.execute(exports, function, argsJson).asString());
         return JsBootstrap.NOT_EXPORTED.equals(result) ? null : result;
     }
 
@@ -76,26 +81,26 @@ final class JsSandbox implements AutoCloseable {
         return broken;
     }
 
-    private <T> T guarded(Supplier<T> action) {
+    private <T> T guarded(Duration budget, Supplier<T> action) {
         context.resetLimits();
         state.set(RUNNING);
-        ScheduledFuture<?> timer = engine.watchdog().schedule(this::timeOut, engine.limits().timeBudget().toNanos(), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> timer = engine.watchdog().schedule(this::timeOut, budget.toNanos(), TimeUnit.NANOSECONDS);
         try {
             T value = action.get();
             if (!state.compareAndSet(RUNNING, IDLE)) {
-                throw timeBudgetExceeded(null);
+                throw timeBudgetExceeded(budget, null);
             }
             return value;
         } catch (PolyglotException e) {
             broken = true;
             if (state.get() == TIMED_OUT) {
-                throw timeBudgetExceeded(e);
+                throw timeBudgetExceeded(budget, e);
             }
             throw JsErrors.callFailure(e);
         } catch (RuntimeException | StackOverflowError e) {
             // a host-side failure of the polyglot machinery: the context's state is unknown
             broken = true;
-            throw state.get() == TIMED_OUT ? timeBudgetExceeded(e) : JsErrors.unexpected(e);
+            throw state.get() == TIMED_OUT ? timeBudgetExceeded(budget, e) : JsErrors.unexpected(e);
         } finally {
             timer.cancel(false);
         }
@@ -108,10 +113,10 @@ final class JsSandbox implements AutoCloseable {
         }
     }
 
-    private PluginException timeBudgetExceeded(Throwable cause) {
+    private PluginException timeBudgetExceeded(Duration budget, Throwable cause) {
         broken = true;
         return new PluginException(ErrorCategory.INSUFFICIENT_RESOURCES, "TIME_BUDGET_EXCEEDED",
-                "the script ran longer than " + engine.limits().timeBudget().toMillis() + " ms", cause);
+                "the script ran longer than " + budget.toMillis() + " ms", cause);
     }
 
     @Override
