@@ -20,7 +20,8 @@ final class JsBootstrap {
             (function () {
               'use strict';
               for (const name of ['Java', 'Polyglot', 'Graal', 'SharedArrayBuffer', 'load', 'loadWithNewGlobal',
-                                  'print', 'printErr', 'quit', 'read', 'readbuffer', 'readline', 'require', 'process']) {
+                                  'print', 'printErr', 'quit', 'read', 'readbuffer', 'readline', 'require', 'process',
+                                  'Packages', 'java', 'javax', 'javafx', 'com', 'org', 'edu', 'net']) {
                 delete globalThis[name];
               }
               const parse = JSON.parse;
