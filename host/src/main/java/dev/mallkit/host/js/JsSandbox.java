@@ -51,11 +51,11 @@ final class JsSandbox implements AutoCloseable {
             sandbox.trampoline = sandbox.guarded(budget, () -> sandbox.context.eval(engine.bootstrap()));
             sandbox.exports = sandbox.guarded(budget, () -> sandbox.context.eval(module));
             return sandbox;
-        } catch (PolyglotException e) {
-            sandbox.close();
-            throw JsErrors.packageProblem(module.getName(), e);
         } catch (PluginException e) {
             sandbox.close();
+            if (e.getCause() instanceof PolyglotException guest && guest.isGuestException()) {
+                throw JsErrors.packageProblem(module.getName(), guest);
+            }
             throw new JsPackageException(module.getName(), 0, "evaluating the module failed: " + e.getMessage(), e);
         }
     }

@@ -47,7 +47,7 @@ class JsExamplePluginsTest {
 
     @BeforeAll
     static void load() {
-        engine = JsEngine.withDefaults();
+        engine = JsTestPackages.engine();
         JsPluginLoader loader = new JsPluginLoader(engine);
         membership = loader.load(example("js-membership-example"));
         distribution = loader.load(example("js-distribution-example"));

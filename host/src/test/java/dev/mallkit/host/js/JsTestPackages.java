@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /** Writes small JavaScript plugin packages into a directory for tests. */
@@ -17,6 +18,11 @@ final class JsTestPackages {
     static final String TARGET_HELPER = """
             const t = (label) => [{ id: 'p', type: 'SHOWCASE_PRODUCT', label: String(label), attributes: {}, labels: [] }];
             """;
+
+    /** Tests share a machine with other builds: a generous time budget keeps them about limits, not load. */
+    static JsEngine engine() {
+        return new JsEngine(JsLimits.defaults().withTimeBudget(Duration.ofSeconds(10)));
+    }
 
     static final JumpRequest REQUEST = new JumpRequest("room1", "viewer1", "sharer1", "Tok123");
 
