@@ -1,0 +1,50 @@
+package dev.mallkit.host.js;
+
+import dev.mallkit.api.BasisPoints;
+import dev.mallkit.api.OrderEvent;
+import dev.mallkit.api.PluginConfig;
+import dev.mallkit.api.PluginContext;
+import dev.mallkit.api.distribution.BindingDecision;
+import dev.mallkit.api.distribution.BindingRequest;
+import dev.mallkit.api.distribution.CommissionLimits;
+import dev.mallkit.api.distribution.CommissionPlan;
+import dev.mallkit.api.distribution.CommissionSplit;
+import dev.mallkit.api.distribution.DistributionScheme;
+import java.util.List;
+
+/**
+ * A {@link DistributionScheme} whose module exports {@code bind(ctx, request)},
+ * {@code commissions(ctx, event, upline)} returning {@code {splits: [...], frozenPeriod: "P7D"}} and
+ * {@code limits(config)} returning {@code {levels, totalRate}} with the rate in basis points.
+ */
+public final class JsDistributionScheme extends JsExtension implements DistributionScheme {
+
+    JsDistributionScheme(JsContextPool pool, JsLimits limits) {
+        super(pool, limits);
+    }
+
+    @Override
+    public BindingDecision bind(PluginContext ctx, BindingRequest request) {
+        JsResult r = call("bind", JsInputs.context(ctx), JsInputs.binding(request)).object();
+        return r.build(() -> new BindingDecision(r.field("bind").bool(), r.field("reason").text()));
+    }
+
+    @Override
+    public CommissionPlan commissions(PluginContext ctx, OrderEvent event, List<String> upline) {
+        JsResult r = call("commissions", JsInputs.context(ctx), JsInputs.event(event), JsInputs.strings(upline)).object();
+        List<CommissionSplit> splits = r.field("splits").items().stream()
+                .map(split -> split.object().build(() -> new CommissionSplit(
+                        split.field("level").intValue(),
+                        split.field("beneficiaryId").text(),
+                        split.field("amount").money(),
+                        split.field("reason").text())))
+                .toList();
+        return r.build(() -> new CommissionPlan(splits, r.field("frozenPeriod").duration()));
+    }
+
+    @Override
+    public CommissionLimits limits(PluginConfig config) {
+        JsResult r = call("limits", JsInputs.config(config)).object();
+        return r.build(() -> new CommissionLimits(r.field("levels").intValue(), BasisPoints.of(r.field("totalRate").intValue())));
+    }
+}

@@ -1,0 +1,96 @@
+package dev.mallkit.host.js;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mallkit.api.MallkitExtension;
+import dev.mallkit.api.distribution.DistributionScheme;
+import dev.mallkit.api.live.LiveJumpProvider;
+import dev.mallkit.api.membership.MembershipProgram;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.graalvm.polyglot.Source;
+
+/**
+ * Loads JavaScript plugin packages into a {@link JsEngine}. Loading evaluates the module once in a
+ * sandbox, so a syntax error, an unresolvable import or a missing export is refused here with a
+ * {@link JsPackageException} naming file and line, rather than at a store's first call.
+ */
+public final class JsPluginLoader {
+
+    private final JsEngine engine;
+
+    /** @param engine the shared engine plugins run on */
+    public JsPluginLoader(JsEngine engine) {
+        this.engine = requireNonNull(engine, "engine is null");
+    }
+
+    /** Reads and loads a package from a zip or a directory. */
+    public JsPlugin load(Path path) {
+        return load(JsPackage.read(path));
+    }
+
+    /**
+     * Checks a package the way loading does, for marketplace submission, and releases it again.
+     *
+     * @throws JsPackageException naming the file and line of the first problem
+     */
+    public void check(Path path) {
+        load(path).close();
+    }
+
+    /** Loads a package that was already read. */
+    public JsPlugin load(JsPackage pkg) {
+        Source module = Source.newBuilder("js", pkg.script(), JsPackage.MODULE)
+                .mimeType("application/javascript+module")
+                .buildLiteral();
+        JsContextPool pool = new JsContextPool(engine, module);
+        try {
+            Map<Class<? extends MallkitExtension>, MallkitExtension> extensions = new HashMap<>();
+            List<String> required = new ArrayList<>();
+            for (String name : pkg.descriptor().extensionPoints()) {
+                Point point = Point.named(name);
+                extensions.put(point.type, point.adapter.apply(pool, engine.limits()));
+                required.addAll(point.functions);
+            }
+            List<String> missing = pool.warmUp(required);
+            if (!missing.isEmpty()) {
+                throw new JsPackageException(JsPackage.MODULE, 0, "does not export " + String.join(", ", missing)
+                        + " required by " + String.join(", ", pkg.descriptor().extensionPoints()));
+            }
+            return new JsPlugin(pkg, pool, extensions);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /** The extension points a JavaScript module can implement, and the functions each requires. */
+    private enum Point {
+        MEMBERSHIP(MembershipProgram.class, JsMembershipProgram::new, List.of("onOrder", "benefits", "redeem")),
+        DISTRIBUTION(DistributionScheme.class, JsDistributionScheme::new, List.of("bind", "commissions", "limits")),
+        LIVE_JUMP(LiveJumpProvider.class, JsLiveJumpProvider::new, List.of("targets"));
+
+        final Class<? extends MallkitExtension> type;
+        final BiFunction<JsContextPool, JsLimits, MallkitExtension> adapter;
+        final List<String> functions;
+
+        Point(Class<? extends MallkitExtension> type, BiFunction<JsContextPool, JsLimits, MallkitExtension> adapter, List<String> functions) {
+            this.type = type;
+            this.adapter = adapter;
+            this.functions = functions;
+        }
+
+        static Point named(String simpleName) {
+            for (Point point : values()) {
+                if (point.type.getSimpleName().equals(simpleName)) {
+                    return point;
+                }
+            }
+            throw new JsPackageException("mallkit-plugin.json", 0, "unknown extension point " + simpleName);
+        }
+    }
+}
