@@ -6,6 +6,8 @@ import dev.mallkit.host.config.MallkitConfig;
 import dev.mallkit.host.db.Database;
 import dev.mallkit.host.guard.GuardedInvoker;
 import dev.mallkit.host.guard.PluginMetrics;
+import dev.mallkit.host.js.JsEngine;
+import dev.mallkit.host.js.JsPluginLoader;
 import dev.mallkit.host.order.OrderEvents;
 import dev.mallkit.host.order.OrderRoutes;
 import dev.mallkit.host.plugins.PluginCatalog;
@@ -46,10 +48,11 @@ public final class Mallkit {
     }
 
     /** What a host owns and must release, in closing order. */
-    private record Runtime(Database db, GuardedInvoker invoker, PluginCatalog catalog, JavaPluginRuntime javaRuntime) {
+    private record Runtime(Database db, GuardedInvoker invoker, PluginCatalog catalog, JavaPluginRuntime javaRuntime, JsEngine jsEngine) {
         void close() {
             catalog.closeAll();
             javaRuntime.close();
+            jsEngine.close();
             invoker.close();
             db.close();
         }
@@ -89,8 +92,10 @@ public final class Mallkit {
             PluginCatalog catalog = new PluginCatalog();
             JavaPluginRuntime javaRuntime = new JavaPluginRuntime(config.dataDir().resolve("work/java"),
                     sha -> PluginInstaller.approved(db, sha), config.devMode());
-            PluginInstaller installer = new PluginInstaller(db, catalog, javaRuntime, config.pluginsDir(), config.devMode());
-            Runtime runtime = new Runtime(db, invoker, catalog, javaRuntime);
+            JsEngine jsEngine = JsEngine.withDefaults();
+            PluginInstaller installer = new PluginInstaller(db, catalog, javaRuntime, new JsPluginLoader(jsEngine),
+                    config.pluginsDir(), config.devMode());
+            Runtime runtime = new Runtime(db, invoker, catalog, javaRuntime, jsEngine);
             return db.offLoop(() -> {
                 Bootstrap.Result result = new Bootstrap(db, tokens, config).run();
                 installer.seed(config.seedDir());
@@ -104,6 +109,7 @@ public final class Mallkit {
                 SystemRoutes system = new SystemRoutes(db);
                 system.mount(router);
                 system.addMetrics(pluginMetrics::render);
+                system.addHealth(() -> java.util.Map.of("javascript", new io.vertx.core.json.JsonObject().put("mode", jsEngine.mode())));
                 AuthHandler auth = new AuthHandler(tokens);
                 system.mountMetrics(router, auth);
                 router.route("/v1/*").handler(auth);

@@ -1,7 +1,10 @@
 package dev.mallkit.host.plugins;
 
 import dev.mallkit.host.db.Database;
-import dev.mallkit.host.runtime.JavaPlugin;
+import dev.mallkit.api.PluginDescriptor;
+import dev.mallkit.host.js.JsPackage;
+import dev.mallkit.host.js.JsPluginLoader;
+import dev.mallkit.host.runtime.LoadedPlugin;
 import dev.mallkit.host.runtime.JavaPluginRuntime;
 import dev.mallkit.host.runtime.PluginPackage;
 import java.io.IOException;
@@ -28,9 +31,12 @@ public final class PluginInstaller {
     private final Path pluginsDir;
 
     private final boolean devMode;
+    private final JsPluginLoader jsLoader;
 
-    public PluginInstaller(Database db, PluginCatalog catalog, JavaPluginRuntime javaRuntime, Path pluginsDir, boolean devMode) {
+    public PluginInstaller(Database db, PluginCatalog catalog, JavaPluginRuntime javaRuntime, JsPluginLoader jsLoader,
+                           Path pluginsDir, boolean devMode) {
         this.devMode = devMode;
+        this.jsLoader = jsLoader;
         this.db = db;
         this.catalog = catalog;
         this.javaRuntime = javaRuntime;
@@ -44,15 +50,15 @@ public final class PluginInstaller {
         }
         Files.createDirectories(pluginsDir);
         int seeded = 0;
-        for (Path jar : packages(seedDir)) {
-            PluginPackage pkg = PluginPackage.read(jar);
+        for (Path file : packages(seedDir)) {
+            Packaged pkg = Packaged.read(file);
             boolean published = db.inTransaction(c -> PluginCatalog.published(c, pkg.descriptor().id(), pkg.descriptor().version()).isPresent());
             if (published) {
                 continue;
             }
-            Files.copy(jar, pluginsDir.resolve(fileName(pkg)), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(file, pluginsDir.resolve(pkg.fileName()), StandardCopyOption.REPLACE_EXISTING);
             db.inTransaction(c -> {
-                PluginCatalog.publish(c, pkg.descriptor(), "JAVA", pkg.sha256(), null, "platform-seed");
+                PluginCatalog.publish(c, pkg.descriptor(), pkg.tier().name(), pkg.sha256(), null, "platform-seed");
                 return null;
             });
             seeded++;
@@ -66,18 +72,18 @@ public final class PluginInstaller {
         if (!Files.isDirectory(pluginsDir)) {
             return;
         }
-        for (Path jar : packages(pluginsDir)) {
-            install(jar);
+        for (Path file : packages(pluginsDir)) {
+            install(file);
         }
     }
 
-    /** Loads one package; returns whether it loaded. */
-    public boolean install(Path jar) {
-        PluginPackage pkg;
+    /** Loads one package (a Java jar or a JavaScript zip); returns whether it loaded. */
+    public boolean install(Path file) {
+        Packaged pkg;
         try {
-            pkg = PluginPackage.read(jar);
+            pkg = Packaged.read(file);
         } catch (RuntimeException e) {
-            LOG.warn("skipping {}: {}", jar.getFileName(), e.getMessage());
+            LOG.warn("skipping {}: {}", file.getFileName(), e.getMessage());
             return false;
         }
         String id = pkg.descriptor().id();
@@ -86,7 +92,7 @@ public final class PluginInstaller {
             return true;
         }
         try {
-            JavaPlugin plugin = javaRuntime.install(jar);
+            LoadedPlugin plugin = pkg.tier() == LoadedPlugin.Tier.JAVA ? javaRuntime.install(file) : jsLoader.load(file);
             catalog.register(plugin);
             if (devMode) {
                 publishForDevelopment(pkg);
@@ -101,11 +107,11 @@ public final class PluginInstaller {
     }
 
     /** Dev mode: a local package becomes enable-able without review; its artifact stays unapproved. */
-    private void publishForDevelopment(PluginPackage pkg) {
+    private void publishForDevelopment(Packaged pkg) {
         try {
             db.inTransaction(c -> {
                 if (PluginCatalog.published(c, pkg.descriptor().id(), pkg.descriptor().version()).isEmpty()) {
-                    PluginCatalog.publishUnreviewed(c, pkg.descriptor(), "JAVA", pkg.sha256());
+                    PluginCatalog.publishUnreviewed(c, pkg.descriptor(), pkg.tier().name(), pkg.sha256());
                 }
                 return null;
             });
@@ -114,9 +120,21 @@ public final class PluginInstaller {
         }
     }
 
-    /** @return the file name a package is stored under in the plugins directory */
-    public static String fileName(PluginPackage pkg) {
-        return pkg.descriptor().id() + "-" + pkg.descriptor().version() + ".jar";
+    /** What the installer needs of a package of either tier. */
+    record Packaged(PluginDescriptor descriptor, String sha256, LoadedPlugin.Tier tier) {
+        static Packaged read(Path file) {
+            if (file.getFileName().toString().endsWith(".zip")) {
+                JsPackage pkg = JsPackage.read(file);
+                return new Packaged(pkg.descriptor(), pkg.sha256(), LoadedPlugin.Tier.JAVASCRIPT);
+            }
+            PluginPackage pkg = PluginPackage.read(file);
+            return new Packaged(pkg.descriptor(), pkg.sha256(), LoadedPlugin.Tier.JAVA);
+        }
+
+        /** @return the file name the package is stored under in the plugins directory */
+        String fileName() {
+            return descriptor.id() + "-" + descriptor.version() + (tier == LoadedPlugin.Tier.JAVA ? ".jar" : ".zip");
+        }
     }
 
     /** @return whether the platform approved {@code sha256}; used as the Java runtime's trust */
@@ -130,7 +148,8 @@ public final class PluginInstaller {
 
     private static List<Path> packages(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().endsWith(".jar") || p.getFileName().toString().endsWith(".zip"))
+                    .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

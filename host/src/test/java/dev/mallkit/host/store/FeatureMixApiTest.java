@@ -58,7 +58,7 @@ class FeatureMixApiTest {
                          "description":"needs jump-a","dependencies":["jump-a"]}""")
                 .build(seed);
         Path dist = Path.of(System.getProperty("mallkit.plugins.dist", "../plugins/target/dist"));
-        for (String jar : List.of("membership-tiers-1.0.0.jar", "membership-paid-card-1.0.0.jar")) {
+        for (String jar : List.of("membership-tiers-1.0.0.jar", "membership-paid-card-1.0.0.jar", "js-live-jump-example-1.0.0.zip")) {
             Files.copy(dist.resolve(jar), seed.resolve(jar), StandardCopyOption.REPLACE_EXISTING);
         }
         host = TestHost.start(kind, Map.of("MALLKIT_SEED_PLUGINS", seed.toString()));
@@ -143,6 +143,19 @@ class FeatureMixApiTest {
         assertThat(put(b, "jump-a", Map.of("version", "2.0.0", "config", Map.of("title", "Bb"))).status()).isEqualTo(200);
         assertThat(labels(a)).containsExactly("v1|Aa|3|4");
         assertThat(labels(b)).containsExactly("v2|Bb|3|4");
+    }
+
+    @Test
+    void aJavaScriptPluginRunsThroughTheSameFeatureApi() throws Exception {
+        String store = newStore();
+        Response bad = put(store, "js-live-jump-example", Map.of("version", "1.0.0", "config", Map.of("appid", "not-an-appid")));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.errorCode()).isEqualTo("CONFIG_INVALID");
+        Response r = put(store, "js-live-jump-example", Map.of("version", "1.0.0", "config", Map.of("appid", "wx0123456789abcdef")));
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        assertThat(r.json().getString("status")).isEqualTo("ACTIVE");
+        assertThat(labels(store)).isNotEmpty();
+        assertThat(host.get("/health", null).json().getJsonObject("javascript").getString("mode")).isIn("compiled", "interpreted");
     }
 
     @Test
