@@ -12,6 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 
 import static java.util.Objects.requireNonNull;
 
@@ -67,7 +70,30 @@ public final class SafeArchive {
             return new Inspection(bytes, List.of(), problems.findings());
         }
         List<Entry> entries = checkEntries(raw, problems);
+        if (problems.isEmpty()) {
+            crossCheck(zip, entries, problems);
+        }
         return new Inspection(bytes, entries, problems.findings());
+    }
+
+    /**
+     * java.util.zip must see exactly the entries the raw reading saw: any difference between two
+     * zip parsers is a way to show a reviewer one package and a class loader another.
+     */
+    private static void crossCheck(Path zip, List<Entry> entries, Problems problems) {
+        try (ZipFile jdk = new ZipFile(zip.toFile())) {
+            List<String> seen = new ArrayList<>();
+            for (ZipEntry entry : java.util.Collections.list(jdk.entries())) {
+                seen.add(entry.getName());
+            }
+            if (!seen.equals(entries.stream().map(Entry::name).toList())) {
+                problems.add(ArchiveProblem.ARCHIVE_HEADER_MISMATCH, "java.util.zip lists other entries");
+            }
+        } catch (ZipException e) {
+            problems.add(ArchiveProblem.ARCHIVE_MALFORMED, "java.util.zip: " + e.getMessage());
+        } catch (IOException e) {
+            problems.add(ArchiveProblem.ARCHIVE_UNREADABLE, "");
+        }
     }
 
     private List<Entry> checkEntries(List<RawEntry> raw, Problems problems) {
