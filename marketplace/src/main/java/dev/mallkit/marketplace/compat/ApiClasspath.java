@@ -101,7 +101,7 @@ public final class ApiClasspath {
         return false;
     }
 
-    private Optional<ClassModel> find(String internalName) {
+    Optional<ClassModel> find(String internalName) {
         if (internalName.startsWith(API_PREFIX)) {
             return Optional.ofNullable(apiClasses.get(internalName));
         }

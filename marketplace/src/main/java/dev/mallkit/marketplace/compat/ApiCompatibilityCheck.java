@@ -14,7 +14,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Checks, as the IntelliJ Plugin Verifier does, that every class, method and field a plugin uses
- * from plugin-api exists in a given API build, including members it inherits.
+ * from plugin-api exists in a given API build, including members it inherits, and that its concrete
+ * classes implement every abstract method their API supertypes declare there.
  */
 public final class ApiCompatibilityCheck {
     static final String CHECK = "compat";
@@ -23,8 +24,9 @@ public final class ApiCompatibilityCheck {
     }
 
     /** @return the plugin's compatibility with one API; findings are blocking */
-    public static VersionCompatibility check(List<Reference> references, ApiClasspath api) {
+    public static VersionCompatibility check(List<Reference> references, PluginClasses plugin, ApiClasspath api) {
         Map<String, Finding> missing = new LinkedHashMap<>();
+        AbstractMethodCheck.check(plugin, api).forEach(f -> missing.putIfAbsent(f.message() + "|" + f.location(), f));
         for (Reference reference : references) {
             if (!reference.owner().startsWith(ApiClasspath.API_PREFIX)) {
                 continue;
@@ -46,9 +48,10 @@ public final class ApiCompatibilityCheck {
     public static Map<String, VersionCompatibility> matrix(Path classesRoot, Map<String, Path> apiJars) throws IOException {
         requireNonNull(apiJars, "apiJars is null");
         List<Reference> references = ReferenceScanner.scan(classesRoot);
+        PluginClasses plugin = PluginClasses.load(classesRoot);
         Map<String, VersionCompatibility> matrix = new TreeMap<>();
         for (Map.Entry<String, Path> api : apiJars.entrySet()) {
-            matrix.put(api.getKey(), check(references, ApiClasspath.load(api.getValue())));
+            matrix.put(api.getKey(), check(references, plugin, ApiClasspath.load(api.getValue())));
         }
         return matrix;
     }

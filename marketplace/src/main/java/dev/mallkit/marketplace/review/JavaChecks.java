@@ -6,6 +6,7 @@ import dev.mallkit.marketplace.bytecode.Reference;
 import dev.mallkit.marketplace.bytecode.ReferenceScanner;
 import dev.mallkit.marketplace.compat.ApiClasspath;
 import dev.mallkit.marketplace.compat.ApiCompatibilityCheck;
+import dev.mallkit.marketplace.compat.PluginClasses;
 import dev.mallkit.marketplace.compat.VersionCompatibility;
 import dev.mallkit.marketplace.conformance.ConformanceCheck;
 import dev.mallkit.marketplace.finding.Finding;
@@ -29,9 +30,10 @@ final class JavaChecks {
     Map<String, VersionCompatibility> run(Path jar, Path root, PluginDescriptor descriptor, PluginConfig config,
                                           List<Finding> findings) throws IOException {
         List<Reference> references = ReferenceScanner.scan(root);
+        PluginClasses plugin = PluginClasses.load(root);
         Map<String, VersionCompatibility> matrix = new TreeMap<>();
         for (Map.Entry<String, Path> api : settings.apiJars().entrySet()) {
-            VersionCompatibility compatibility = ApiCompatibilityCheck.check(references, api(api.getKey(), api.getValue()));
+            VersionCompatibility compatibility = ApiCompatibilityCheck.check(references, plugin, api(api.getKey(), api.getValue()));
             matrix.put(api.getKey(), compatibility);
             if (api.getKey().equals(settings.hostApiVersion())) {
                 findings.addAll(compatibility.missing());

@@ -31,6 +31,10 @@ class ApiCompatibilityCheckTest {
     private static final String CHILD = "package dev.mallkit.api; public class Child extends Base implements Greeter { }";
     private static final String GREETER = "package dev.mallkit.api; public interface Greeter { default String greet() { return \"hi\"; } }";
 
+    private static final String LISTENER_V1 = "package dev.mallkit.api; public interface Listener { void on(String e); }";
+    private static final String LISTENER_V2 = "package dev.mallkit.api; public interface Listener { void on(String e); void off(); "
+            + "default void reset() { } }";
+
     @TempDir
     static Path dir;
     static Path oldApi;
@@ -40,10 +44,10 @@ class ApiCompatibilityCheckTest {
     static void buildApis() throws IOException {
         oldApi = PluginJars.in(dir.resolve("old")).classpath(dir).source("dev.mallkit.api.Money", OLD_MONEY)
                 .source("dev.mallkit.api.Base", BASE).source("dev.mallkit.api.Child", CHILD)
-                .source("dev.mallkit.api.Greeter", GREETER).build("api-0.9.jar");
+                .source("dev.mallkit.api.Greeter", GREETER).source("dev.mallkit.api.Listener", LISTENER_V1).build("api-0.9.jar");
         newApi = PluginJars.in(dir.resolve("new")).classpath(dir).source("dev.mallkit.api.Money", NEW_MONEY)
                 .source("dev.mallkit.api.Base", BASE).source("dev.mallkit.api.Child", CHILD)
-                .source("dev.mallkit.api.Greeter", GREETER)
+                .source("dev.mallkit.api.Greeter", GREETER).source("dev.mallkit.api.Listener", LISTENER_V2)
                 .source("dev.mallkit.api.NewThing", "package dev.mallkit.api; public class NewThing { public static final String X = \"x\"; }")
                 .build("api-1.1.jar");
     }
@@ -92,6 +96,24 @@ class ApiCompatibilityCheckTest {
                 .contains(org.assertj.core.groups.Tuple.tuple("COMPAT_MISSING_METHOD", "acme.Uses#run()J"),
                         org.assertj.core.groups.Tuple.tuple("COMPAT_MISSING_CLASS", "acme.Uses#run()J"));
         assertThat(old.missing()).extracting(Finding::message).anyMatch(m -> m.contains("dev.mallkit.api.Money.times(I)"));
+    }
+
+    @Test
+    void abstractMethodAddedByNewerApiIsUnimplemented() throws IOException {
+        Path plugin = PluginJars.in(dir.resolve("p4")).classpath(oldApi).source("acme.OnlyOn", """
+                package acme;
+                public class OnlyOn implements dev.mallkit.api.Listener { public void on(String e) { } }
+                """).source("acme.Base", """
+                package acme;
+                public abstract class Base implements dev.mallkit.api.Listener { }
+                """).compile();
+
+        Map<String, VersionCompatibility> matrix = ApiCompatibilityCheck.matrix(plugin, Map.of("0.9.0", oldApi, "1.1.0", newApi));
+
+        assertThat(matrix.get("0.9.0").compatible()).isTrue();
+        assertThat(matrix.get("1.1.0").missing()).extracting(Finding::code, Finding::location)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("COMPAT_UNIMPLEMENTED_METHOD", "acme.OnlyOn"));
+        assertThat(matrix.get("1.1.0").missing().getFirst().message()).contains("dev.mallkit.api.Listener.off()V");
     }
 
     @Test
