@@ -22,7 +22,8 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>Every extension point the instance implements is called with sample inputs, twice each, and
  * these invariants must hold: no exception on valid input except a {@code USER_ERROR}
- * {@link dev.mallkit.api.PluginException} (the API's way to refuse); the same input gives an equal
+ * {@link dev.mallkit.api.PluginException} (the API's way to refuse); decisions the API's value types
+ * accept (negative points, growth, values or splits are {@code INVALID_DECISION}); the same input gives an equal
  * decision; each warm call stays within the time budget; points and growth are never negative;
  * a redemption never debits more than requested nor is worth more than the order; commission
  * splits are positive, in the order's currency, at most one per level, only at levels where an

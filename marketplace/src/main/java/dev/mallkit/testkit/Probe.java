@@ -88,7 +88,9 @@ final class Probe implements AutoCloseable {
             violation("OVER_BUDGET", what + " did not return within " + hardLimit.toMillis() + " ms");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (!(cause instanceof PluginException refusal && refusal.category() == ErrorCategory.USER_ERROR)) {
+            if (thrownByApiValueType(cause)) {
+                violation("INVALID_DECISION", what + " built a decision the API refuses: " + cause.getMessage());
+            } else if (!(cause instanceof PluginException refusal && refusal.category() == ErrorCategory.USER_ERROR)) {
                 violation("UNEXPECTED_EXCEPTION", what + " threw " + cause);
             }
         } catch (InterruptedException e) {
@@ -96,6 +98,13 @@ final class Probe implements AutoCloseable {
             violation("INTERRUPTED", what + " was interrupted");
         }
         return Optional.empty();
+    }
+
+    /** The API's records validate in their constructors: negative points, splits or values fail there. */
+    private static boolean thrownByApiValueType(Throwable cause) {
+        StackTraceElement[] trace = cause.getStackTrace();
+        return cause instanceof IllegalArgumentException && trace.length > 0
+                && trace[0].getClassName().startsWith("dev.mallkit.api.") && trace[0].getMethodName().equals("<init>");
     }
 
     private void violation(String code, String message) {

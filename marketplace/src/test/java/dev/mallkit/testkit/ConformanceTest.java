@@ -115,6 +115,20 @@ class ConformanceTest {
         }
     }
 
+    /** Takes points away on refund-like small orders, which MembershipDecision refuses. */
+    static class NegativeProgram extends FairProgram {
+        @Override
+        public MembershipDecision onOrder(PluginContext ctx, OrderEvent event, MemberState member) {
+            return new MembershipDecision(event.amount().minor() < 100 ? -1 : 0, 0, null, Map.of(), "penalty");
+        }
+    }
+
+    @Test
+    void negativePointsAreAnInvalidDecision() {
+        assertThat(Conformance.check(new NegativeProgram()).violations()).extracting(Violation::code)
+                .containsOnly("INVALID_DECISION");
+    }
+
     @Test
     void wellBehavedProgramPasses() {
         ConformanceReport report = Conformance.check(new FairProgram());

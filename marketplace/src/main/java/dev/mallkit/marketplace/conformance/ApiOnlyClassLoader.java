@@ -2,7 +2,6 @@ package dev.mallkit.marketplace.conformance;
 
 import java.io.IOException;
 import java.net.URL;
-import java.util.Collections;
 import java.util.Enumeration;
 
 /**
@@ -33,7 +32,7 @@ final class ApiOnlyClassLoader extends ClassLoader {
 
     @Override
     public Enumeration<URL> getResources(String name) throws IOException {
-        return isShared(name.replace('/', '.')) ? shared.getResources(name) : Collections.emptyEnumeration();
+        return isShared(name.replace('/', '.')) ? shared.getResources(name) : super.getResources(name);
     }
 
     private static boolean isShared(String name) {

@@ -15,6 +15,8 @@ import dev.mallkit.marketplace.finding.Finding;
 import dev.mallkit.marketplace.signing.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,11 +40,18 @@ public final class ReviewPipeline {
         this.javaChecks = new JavaChecks(settings);
     }
 
-    /** @return the report; never throws for a bad package, only for a failing disk */
+    /**
+     * @param packageFile the uploaded package, a regular file the host stored
+     * @return the report; a bad package yields findings, never an exception
+     * @throws IOException when the file is missing or the disk fails
+     */
     public ReviewReport review(Path packageFile, ReviewInput input) throws IOException {
         requireNonNull(packageFile, "packageFile is null");
         requireNonNull(input, "input is null");
-        String sha256 = Files.isRegularFile(packageFile) ? Sha256.of(packageFile) : Sha256.of(new byte[0]);
+        if (!Files.isRegularFile(packageFile, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NoSuchFileException(packageFile.toString(), null, "not a regular file");
+        }
+        String sha256 = Sha256.of(packageFile);
         List<Finding> findings = new ArrayList<>();
         SafeExtractor extractor = new SafeExtractor(settings.limits(), settings.tempParent());
         try (ExtractedArchive extracted = extractor.extract(packageFile)) {
