@@ -101,6 +101,17 @@ class ReviewPipelineTest {
     }
 
     @Test
+    void brokenInvariantFromTheConformanceRunBlocks() throws IOException {
+        Path jar = SamplePlugins.jar(dir, "greedy", "acme.GreedyScheme", SamplePlugins.GREEDY_SCHEME, "DistributionScheme");
+
+        ReviewReport report = pipeline.review(jar, ReviewInput.of("acme", Set.of("greedy"), Optional.empty()));
+
+        assertThat(report.blockingCodes()).contains("CONFORMANCE_COMMISSION_ABOVE_ORDER");
+        assertThat(report.findings()).filteredOn(f -> f.check().equals("conformance")).extracting(Finding::location)
+                .containsOnly("acme.GreedyScheme");
+    }
+
+    @Test
     void descriptorProblemsBlock() throws IOException {
         Path jar = SamplePlugins.jar(dir, "fair-club", "acme.FairProgram", SamplePlugins.FAIR_PROGRAM, "MembershipProgram");
 
