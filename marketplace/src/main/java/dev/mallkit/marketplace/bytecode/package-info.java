@@ -1,0 +1,2 @@
+/** Bytecode reading shared by the compatibility and forbidden-API checks. */
+package dev.mallkit.marketplace.bytecode;

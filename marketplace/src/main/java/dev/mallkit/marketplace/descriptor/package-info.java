@@ -1,0 +1,7 @@
+/**
+ * The plugin descriptor: {@link dev.mallkit.marketplace.descriptor.DescriptorParser} reads and
+ * validates it, {@link dev.mallkit.marketplace.descriptor.DescriptorCheck} checks ownership and
+ * version order, and {@link dev.mallkit.marketplace.descriptor.ConfigValidator} validates store
+ * configurations against the plugin's schema for the host.
+ */
+package dev.mallkit.marketplace.descriptor;

@@ -1,0 +1,65 @@
+package dev.mallkit.marketplace.review;
+
+import dev.mallkit.api.PluginConfig;
+import dev.mallkit.api.PluginDescriptor;
+import dev.mallkit.marketplace.bytecode.Reference;
+import dev.mallkit.marketplace.bytecode.ReferenceScanner;
+import dev.mallkit.marketplace.compat.ApiClasspath;
+import dev.mallkit.marketplace.compat.ApiCompatibilityCheck;
+import dev.mallkit.marketplace.compat.PluginClasses;
+import dev.mallkit.marketplace.compat.VersionCompatibility;
+import dev.mallkit.marketplace.conformance.ConformanceCheck;
+import dev.mallkit.marketplace.finding.Finding;
+import dev.mallkit.marketplace.forbidden.ForbiddenApiCheck;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The checks only Java packages get: compatibility, forbidden APIs, conformance and unload. */
+final class JavaChecks {
+    private final ReviewSettings settings;
+    private final Map<String, ApiClasspath> apis = new java.util.concurrent.ConcurrentHashMap<>();
+
+    JavaChecks(ReviewSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Adds the findings and returns the compatibility matrix. */
+    Map<String, VersionCompatibility> run(Path jar, Path root, PluginDescriptor descriptor, PluginConfig config,
+                                          List<Finding> findings) throws IOException {
+        List<Reference> references = ReferenceScanner.scan(root);
+        PluginClasses plugin = PluginClasses.load(root);
+        Map<String, VersionCompatibility> matrix = new TreeMap<>();
+        for (Map.Entry<String, Path> api : settings.apiJars().entrySet()) {
+            VersionCompatibility compatibility = ApiCompatibilityCheck.check(references, plugin, api(api.getKey(), api.getValue()));
+            matrix.put(api.getKey(), compatibility);
+            if (api.getKey().equals(settings.hostApiVersion())) {
+                findings.addAll(compatibility.missing());
+            } else if (!compatibility.compatible()) {
+                findings.add(Finding.advisory("compat", "COMPAT_INCOMPATIBLE_VERSION",
+                        "does not link against API " + api.getKey() + ": " + compatibility.missing().size() + " missing", api.getKey()));
+            }
+        }
+        findings.addAll(ForbiddenApiCheck.withPlatformRules().check(references));
+        // conformance runs the plugin's code in this JVM: only once nothing static forbids it
+        if (descriptor == null || config == null || findings.stream().anyMatch(Finding::isBlocking)) {
+            findings.add(Finding.advisory("conformance", "CONFORMANCE_SKIPPED",
+                    "not run because earlier checks have blocking findings", ""));
+            return matrix;
+        }
+        findings.addAll(new ConformanceCheck(settings.tempParent(), settings.budget(), settings.unloadCycles(),
+                settings.collectTimeout()).check(jar, descriptor, config));
+        return matrix;
+    }
+
+    private ApiClasspath api(String version, Path jar) throws IOException {
+        ApiClasspath loaded = apis.get(version);
+        if (loaded == null) {
+            loaded = ApiClasspath.load(jar);
+            apis.put(version, loaded);
+        }
+        return loaded;
+    }
+}
