@@ -103,7 +103,8 @@ public final class Mallkit {
                 return result;
             }).map(result -> {
                 FeatureMix mix = new FeatureMix(vertx, db, catalog, SecretBox.load(System.getenv("MALLKIT_SECRET_KEY"), config.dataDir()),
-                        invoker, Clock.systemUTC());
+                        invoker, Clock.systemUTC(), java.time.Duration.ofMillis(config.javaBudgetMs()),
+                        java.time.Duration.ofMillis(config.jsBudgetMs()));
                 Router router = Router.router(vertx);
                 router.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimit()));
                 SystemRoutes system = new SystemRoutes(db);
