@@ -58,7 +58,7 @@ final class Redemptions {
         RedemptionDecision decision = program.call((p, ctx) -> p.redeem(ctx, state, request));
         check(decision, request);
         Instant now = clock.instant();
-        return db.inTransaction(c -> {
+        return Retry.onDeadlock(() -> db.inTransaction(c -> {
             LockedMember member = LockedMember.lock(c, storeId, memberId, now);
             Outcome raced = previous(c, storeId, memberId, input);
             if (raced != null) {
@@ -77,7 +77,7 @@ final class Redemptions {
             JsonObject body = body(request.orderId(), decision.points(), decision.value(), member.balance().points(), decision.reason());
             insert(c, storeId, memberId, request, decision, member.balance().points(), now);
             return new Outcome(body, false);
-        });
+        }));
     }
 
     private static void check(RedemptionDecision decision, RedemptionRequest request) {
@@ -110,8 +110,10 @@ final class Redemptions {
                 if (!rs.next()) {
                     return null;
                 }
+                long requested = rs.getLong(1);
                 long orderAmount = rs.getLong(2);
-                if (!input.sameAs(rs.getLong(1), rs.wasNull() ? null : orderAmount)) {
+                Long askedAmount = rs.wasNull() ? null : orderAmount;
+                if (!input.sameAs(requested, askedAmount)) {
                     throw ApiError.conflict("IDEMPOTENCY_MISMATCH", "order " + input.request().orderId()
                             + " already has a redemption asked with other points or another order amount");
                 }
