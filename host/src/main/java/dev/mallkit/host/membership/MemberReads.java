@@ -12,19 +12,23 @@ final class MemberReads {
     private MemberReads() {
     }
 
-    /** @return the member's state derived from the ledger; 404 when the store never saw the member */
-    static MemberState state(Connection c, String storeId, String memberId) throws SQLException {
+    /**
+     * A member as the view shows it.
+     *
+     * @param state the member as programs see it
+     * @param debt  points a refund could not take back yet
+     */
+    record Read(MemberState state, long debt) {
+    }
+
+    /** @return the member's state and debt, both derived from one read of the ledger; 404 when never seen */
+    static Read read(Connection c, String storeId, String memberId) throws SQLException {
         Instant firstSeen = Members.firstSeen(c, storeId, memberId);
         if (firstSeen == null) {
             throw ApiError.notFound("member '" + memberId + "'");
         }
         MemberBalance balance = MemberLedger.read(c, storeId, memberId);
-        return new MemberState(memberId, balance.points(), balance.growth(), firstSeen,
-                MemberAttributes.read(c, storeId, memberId, false));
-    }
-
-    /** @return the member's outstanding debt, derived from the ledger */
-    static long debt(Connection c, String storeId, String memberId) throws SQLException {
-        return MemberLedger.read(c, storeId, memberId).debt();
+        return new Read(new MemberState(memberId, balance.points(), balance.growth(), firstSeen,
+                MemberAttributes.read(c, storeId, memberId, false)), balance.debt());
     }
 }

@@ -15,7 +15,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** The member view and point redemptions, for storefronts and merchants. */
 final class MemberRoutes {
@@ -48,8 +50,8 @@ final class MemberRoutes {
      * attributes, firstSeen}}; tier fields are null when the store runs no membership program.
      */
     private JsonObject view(String storeId, String memberId) throws Exception {
-        MemberState state = db.inTransaction(c -> MemberReads.state(c, storeId, memberId));
-        long debt = db.inTransaction(c -> MemberReads.debt(c, storeId, memberId));
+        MemberReads.Read member = db.inTransaction(c -> MemberReads.read(c, storeId, memberId));
+        MemberState state = member.state();
         Optional<Bound<MembershipProgram>> program = mix.snapshot(storeId).exclusive(MembershipProgram.class);
         MemberBenefits benefits = program.map(p -> p.call((ext, pc) -> ext.benefits(pc, state))).orElse(null);
         return new JsonObject()
@@ -59,11 +61,11 @@ final class MemberRoutes {
                 .put("tierName", benefits == null ? null : benefits.tierName())
                 .put("points", state.points())
                 .put("growth", state.growth())
-                .put("debt", debt)
+                .put("debt", member.debt())
                 .put("discountBps", benefits == null ? 0 : benefits.discount().value())
                 .put("pointsMultiplierBps", benefits == null ? null : benefits.pointsMultiplier().value())
-                .put("perks", new JsonArray(benefits == null ? java.util.List.of() : benefits.perks()))
-                .put("attributes", new JsonObject(new java.util.TreeMap<String, Object>(state.attributes())))
+                .put("perks", new JsonArray(benefits == null ? List.of() : benefits.perks()))
+                .put("attributes", new JsonObject(new TreeMap<String, Object>(state.attributes())))
                 .put("firstSeen", state.firstSeen().toString());
     }
 

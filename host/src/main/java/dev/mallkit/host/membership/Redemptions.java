@@ -47,7 +47,7 @@ final class Redemptions {
     /** Redeems on the calling thread, which must not be an event loop. */
     Outcome redeem(String storeId, String memberId, RedemptionInput input) throws Exception {
         RedemptionRequest request = input.request();
-        MemberState state = db.inTransaction(c -> MemberReads.state(c, storeId, memberId));
+        MemberState state = db.inTransaction(c -> MemberReads.read(c, storeId, memberId)).state();
         Outcome first = db.inTransaction(c -> previous(c, storeId, memberId, input));
         if (first != null) {
             return first;

@@ -9,7 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * checks run again on the retry, so retrying never weakens them.
  */
 final class Retry {
-    private static final int ATTEMPTS = 5;
+    private static final int ATTEMPTS = 8;
 
     private Retry() {
     }

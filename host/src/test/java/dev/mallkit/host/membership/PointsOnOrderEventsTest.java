@@ -5,9 +5,6 @@ import dev.mallkit.host.testing.TestHost.Response;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -16,22 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Order events drive the store's membership program through the HTTP contract, with the real plugin jars. */
 @ParameterizedClass
 @EnumSource(DbKind.class)
-class PointsOnOrderEventsTest {
-    static MembershipFixture fixture;
-
-    @Parameter
-    DbKind kind;
-
-    @BeforeParameterizedClassInvocation
-    static void start(DbKind kind) {
-        fixture = new MembershipFixture(kind);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        fixture.close();
-    }
-
+class PointsOnOrderEventsTest extends MembershipHostTest {
     static JsonObject tiers() {
         return new JsonObject().put("pointsPerYuan", 1);
     }

@@ -13,9 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -24,22 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The member view, redemptions (idempotent, never negative under concurrency) and FIFO points expiry. */
 @ParameterizedClass
 @EnumSource(DbKind.class)
-class RedemptionsAndExpiryTest {
-    static MembershipFixture fixture;
-
-    @Parameter
-    DbKind kind;
-
-    @BeforeParameterizedClassInvocation
-    static void start(DbKind kind) {
-        fixture = new MembershipFixture(kind);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        fixture.close();
-    }
-
+class RedemptionsAndExpiryTest extends MembershipHostTest {
     static JsonObject redemption(String orderId, long points) {
         return new JsonObject().put("orderId", orderId).put("points", points);
     }
