@@ -25,20 +25,7 @@ public final class MembershipModule {
         parts.orders().register(new PointsEffect());
         new MemberRoutes(parts.db(), parts.mix(), parts.tenants(), new Redemptions(parts.db(), parts.mix(), parts.clock()))
                 .mount(parts.router());
-        Duration period = period();
-        if (!period.isZero()) {
-            AtomicBoolean running = new AtomicBoolean();
-            parts.vertx().setPeriodic(period.toMillis(), id -> {
-                // a slow run must not overlap the next tick
-                if (!running.compareAndSet(false, true)) {
-                    return;
-                }
-                parts.db().offLoop(() -> expiry.expireDue(parts.clock().instant()))
-                        .onComplete(r -> running.set(false))
-                        .onSuccess(n -> LOG.debug("points expiry wrote {} entries", n))
-                        .onFailure(e -> LOG.warn("points expiry failed; the next run retries: {}", e.toString()));
-            });
-        }
+        parts.scheduler().every(period(), "points expiry", () -> expiry.expireDue(parts.clock().instant()));
     }
 
     static Duration period() {
