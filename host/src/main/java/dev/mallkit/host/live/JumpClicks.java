@@ -73,11 +73,11 @@ final class JumpClicks {
         }
         if (!attribution.viewerId().equals(viewerId)) {
             // a forwarded link: the sharer shared the room with someone else, not with this viewer
-            return notAttempted(sharer, "TOKEN_OF_ANOTHER_VIEWER");
+            return notAttempted("TOKEN_OF_ANOTHER_VIEWER");
         }
         ReferralBinder binder = binders.get();
         if (binder == null || snapshot.exclusive(DistributionScheme.class).isEmpty()) {
-            return notAttempted(sharer, "NO_SCHEME");
+            return notAttempted("NO_SCHEME");
         }
         Savepoint before = c.setSavepoint();
         try {
@@ -85,12 +85,13 @@ final class JumpClicks {
             return outcome(true, outcome.bound(), outcome.referrerId(), outcome.reason());
         } catch (PluginUnavailableException | PluginException e) {
             c.rollback(before);
-            return outcome(true, false, sharer, "SCHEME_UNAVAILABLE");
+            return outcome(true, false, null, "SCHEME_UNAVAILABLE");
         }
     }
 
-    private static JsonObject notAttempted(String sharer, String reason) {
-        return outcome(false, false, sharer, reason);
+    /** Without an attempt the member's current referrer is unknown here (the binder owns the tree): referrerId is null. */
+    private static JsonObject notAttempted(String reason) {
+        return outcome(false, false, null, reason);
     }
 
     private static JsonObject outcome(boolean attempted, boolean bound, String referrerId, String reason) {

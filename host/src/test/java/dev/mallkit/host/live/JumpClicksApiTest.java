@@ -123,7 +123,7 @@ class JumpClicksApiTest {
         JsonObject referral = live.click(key, "noscheme", PRODUCT, "viewer-1", token).json().getJsonObject("referral");
 
         assertThat(referral).isEqualTo(new JsonObject().put("attempted", false).put("bound", false)
-                .put("referrerId", "sharer-1").put("reason", "NO_SCHEME"));
+                .putNull("referrerId").put("reason", "NO_SCHEME"));
     }
 
     @Test
@@ -158,6 +158,7 @@ class JumpClicksApiTest {
         // first touch: the scheme refuses the later sharer and S stays the referrer
         assertThat(second.getBoolean("attempted")).isTrue();
         assertThat(second.getBoolean("bound")).as(second.encode()).isFalse();
+        assertThat(second.getString("referrerId")).isEqualTo("member-S");
     }
 
     @Test
