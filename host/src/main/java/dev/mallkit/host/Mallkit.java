@@ -136,6 +136,7 @@ public final class Mallkit {
     /** Each domain mounts its routes and registers its order effects; order matters for effects. */
     private static void installDomains(HostParts parts) {
         dev.mallkit.host.membership.MembershipModule.install(parts);
+        dev.mallkit.host.live.LiveModule.install(parts, () -> null);
     }
 
     /** @return the router serving the whole HTTP contract */
