@@ -124,6 +124,7 @@ public final class Mallkit {
 
     /** Each domain mounts its routes and registers its order effects; order matters for effects. */
     private static void installDomains(HostParts parts) {
+        dev.mallkit.host.distribution.DistributionModule.install(parts);
     }
 
     /** @return the router serving the whole HTTP contract */
