@@ -48,6 +48,7 @@ CREATE TABLE commissions (
     captured       BIGINT       NOT NULL,
     reversed       BIGINT       NOT NULL,
     order_paid     BIGINT       NOT NULL,
+    order_refunded BIGINT       NOT NULL,
     status         VARCHAR(16)  NOT NULL,
     settle_after   TIMESTAMP(3) NOT NULL,
     settled_at     TIMESTAMP(3) NULL,

@@ -30,8 +30,7 @@ final class CommissionEffect implements OrderEffect {
         OrderEvent event = order.event();
         return switch (event.type()) {
             case PAID -> paid(c, order);
-            case REFUNDED -> CommissionLedger.reverse(c, order.storeId(), event.orderId(),
-                    order.refunded().plus(event.amount()).minor(), order.receivedAt());
+            case REFUNDED -> CommissionLedger.reverse(c, order.storeId(), event.orderId(), event.amount().minor(), order.receivedAt());
             case COMPLETED -> new JsonArray();
         };
     }

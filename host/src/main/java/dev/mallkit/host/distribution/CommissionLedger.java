@@ -42,7 +42,7 @@ public final class CommissionLedger {
         for (CommissionSplit split : plan.splits()) {
             long id;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO commissions (store_id, order_id, level, beneficiary_id, currency, "
-                    + "captured, reversed, order_paid, status, settle_after, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, 'PENDING', ?, ?, ?)",
+                    + "captured, reversed, order_paid, order_refunded, status, settle_after, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, 0, 'PENDING', ?, ?, ?)",
                     PreparedStatement.RETURN_GENERATED_KEYS)) {
                 ps.setString(1, storeId);
                 ps.setString(2, orderId);
@@ -66,30 +66,36 @@ public final class CommissionLedger {
         return out;
     }
 
-    /** Reverses every commission of the order for a refund bringing its refunded total to {@code refundedTotal}. */
-    public static JsonArray reverse(Connection c, String storeId, String orderId, long refundedTotal, Instant at) throws SQLException {
+    /**
+     * Reverses every commission of the order for a refund of {@code refundAmount}. The refunded total is
+     * kept on the locked commission row itself, so the rule holds whatever the caller's snapshot saw.
+     */
+    public static JsonArray reverse(Connection c, String storeId, String orderId, long refundAmount, Instant at) throws SQLException {
         JsonArray out = new JsonArray();
         try (PreparedStatement ps = c.prepareStatement("SELECT id, level, beneficiary_id, currency, captured, reversed, order_paid, status, "
-                + "settle_after FROM commissions WHERE store_id = ? AND order_id = ? ORDER BY level FOR UPDATE")) {
+                + "settle_after, order_refunded FROM commissions WHERE store_id = ? AND order_id = ? ORDER BY level FOR UPDATE")) {
             ps.setString(1, storeId);
             ps.setString(2, orderId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long captured = rs.getLong(5);
                     long reversedSoFar = rs.getLong(6);
+                    long refundedTotal = rs.getLong(10) + refundAmount;
                     long due = Money.of(captured, rs.getString(4)).proportion(refundedTotal, rs.getLong(7)).minor() - reversedSoFar;
-                    if (due <= 0) {
-                        continue;
-                    }
-                    boolean settled = "SETTLED".equals(rs.getString(8));
+                    boolean settled = rs.getString(8).equals("SETTLED") || rs.getString(8).equals("CLAWED_BACK");
                     String type = settled ? "CLAWBACK" : "REVERSED";
                     long total = reversedSoFar + due;
                     String status = settled ? (total == captured ? "CLAWED_BACK" : "SETTLED") : total == captured ? "REVERSED" : "PENDING";
-                    try (PreparedStatement update = c.prepareStatement("UPDATE commissions SET reversed = ?, status = ? WHERE id = ?")) {
+                    try (PreparedStatement update = c.prepareStatement(
+                            "UPDATE commissions SET reversed = ?, status = ?, order_refunded = ? WHERE id = ?")) {
                         update.setLong(1, total);
                         update.setString(2, status);
-                        update.setLong(3, rs.getLong(1));
+                        update.setLong(3, refundedTotal);
+                        update.setLong(4, rs.getLong(1));
                         update.executeUpdate();
+                    }
+                    if (due <= 0) {
+                        continue;
                     }
                     append(c, rs.getLong(1), storeId, rs.getString(3), type, due, at);
                     out.add(row(rs.getString(3), rs.getInt(2), due, rs.getString(4), type, rs.getTimestamp(9).toInstant()));
