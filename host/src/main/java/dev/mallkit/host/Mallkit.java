@@ -4,6 +4,8 @@ import dev.mallkit.host.auth.AuthHandler;
 import dev.mallkit.host.auth.Tokens;
 import dev.mallkit.host.config.MallkitConfig;
 import dev.mallkit.host.db.Database;
+import dev.mallkit.host.distribution.ReferralBinder;
+import dev.mallkit.host.distribution.TreeReferralBinder;
 import dev.mallkit.host.guard.GuardedInvoker;
 import dev.mallkit.host.guard.PluginMetrics;
 import dev.mallkit.host.jobs.Scheduler;
@@ -136,7 +138,9 @@ public final class Mallkit {
     /** Each domain mounts its routes and registers its order effects; order matters for effects. */
     private static void installDomains(HostParts parts) {
         dev.mallkit.host.membership.MembershipModule.install(parts);
-        dev.mallkit.host.live.LiveModule.install(parts, () -> null);
+        dev.mallkit.host.distribution.DistributionModule.install(parts);
+        ReferralBinder binder = new TreeReferralBinder();
+        dev.mallkit.host.live.LiveModule.install(parts, () -> binder);
     }
 
     /** @return the router serving the whole HTTP contract */
