@@ -39,10 +39,12 @@ public final class Mallkit {
     private final MallkitConfig config;
     private final Runtime runtime;
     private final FeatureMix mix;
+    private final OrderEvents orders;
     private final Router router;
     private final Bootstrap.Result bootstrap;
 
-    private Mallkit(MallkitConfig config, Runtime runtime, FeatureMix mix, Router router, Bootstrap.Result bootstrap) {
+    private Mallkit(MallkitConfig config, Runtime runtime, FeatureMix mix, OrderEvents orders, Router router, Bootstrap.Result bootstrap) {
+        this.orders = orders;
         this.config = config;
         this.runtime = runtime;
         this.mix = mix;
@@ -76,6 +78,11 @@ public final class Mallkit {
     /** @return the guarded invoker every extension call goes through */
     public GuardedInvoker invoker() {
         return runtime.invoker();
+    }
+
+    /** @return the order-event pipeline, for in-process callers (benchmarks, bulk imports) */
+    public OrderEvents orderEvents() {
+        return orders;
     }
 
     /** @return the per-store feature mixes */
@@ -130,7 +137,7 @@ public final class Mallkit {
                 for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 500}) {
                     router.errorHandler(status, ErrorHandler::handle);
                 }
-                return new Mallkit(config, runtime, mix, router, result);
+                return new Mallkit(config, runtime, mix, orders, router, result);
             }).onFailure(e -> runtime.close());
         });
     }
