@@ -42,7 +42,8 @@ final class Reviewer {
     /** Reviews {@code artifact} for {@code providerId}; blocking (it may run the plugin's conformance kit). */
     ReviewReport review(Connection c, Path artifact, String providerId) throws IOException, SQLException {
         Set<String> owned = new HashSet<>(PluginOwners.ownedBy(c, providerId));
-        Optional<String> id = peekId(artifact);
+        Optional<PluginDescriptor> descriptor = peek(artifact);
+        Optional<String> id = descriptor.map(PluginDescriptor::id);
         Optional<String> last = Optional.empty();
         if (id.isPresent()) {
             // an id nobody owns yet may be claimed by this submission
@@ -51,17 +52,35 @@ final class Reviewer {
             }
             last = lastPublished(c, id.get());
         }
-        return pipeline.review(artifact, ReviewInput.of(providerId, owned, last));
+        return pipeline.review(artifact, new ReviewInput(providerId, owned, last, descriptor.map(Reviewer::sampleConfig).orElse(Map.of())));
     }
 
-    /** The plugin id, read through the same safe extraction the review uses; empty when unreadable (the review says why). */
-    private Optional<String> peekId(Path artifact) throws IOException {
+    /**
+     * The configuration conformance runs with: the schema's first {@code examples} entry, so a schema with
+     * required fields that have no default can still be exercised; empty (defaults only) otherwise.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> sampleConfig(PluginDescriptor descriptor) {
+        try {
+            Object examples = new io.vertx.core.json.JsonObject(descriptor.configSchema()).getValue("examples");
+            if (examples instanceof io.vertx.core.json.JsonArray list && !list.isEmpty() && list.getValue(0) instanceof io.vertx.core.json.JsonObject first) {
+                // plain maps and lists (not Vert.x wrappers), as a plugin's configuration is
+                return Map.copyOf(io.vertx.core.json.Json.decodeValue(first.encode(), Map.class));
+            }
+        } catch (RuntimeException e) {
+            // an unreadable schema is the descriptor check's finding, not ours
+        }
+        return Map.of();
+    }
+
+    /** The descriptor, read through the same safe extraction the review uses; empty when unreadable (the review says why). */
+    private Optional<PluginDescriptor> peek(Path artifact) throws IOException {
         try (ExtractedArchive extracted = new SafeExtractor(settings.limits(), settings.tempParent()).extract(artifact)) {
             if (!extracted.hasFile(MallkitApi.DESCRIPTOR_RESOURCE)) {
                 return Optional.empty();
             }
             return new DescriptorParser().parse(Files.readAllBytes(extracted.root().resolve(MallkitApi.DESCRIPTOR_RESOURCE)))
-                    .descriptor().map(PluginDescriptor::id);
+                    .descriptor();
         } catch (UnsafeArchiveException e) {
             return Optional.empty();
         }
