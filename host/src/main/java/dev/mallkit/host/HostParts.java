@@ -4,6 +4,7 @@ import dev.mallkit.host.config.MallkitConfig;
 import dev.mallkit.host.db.Database;
 import dev.mallkit.host.guard.GuardedInvoker;
 import dev.mallkit.host.http.SystemRoutes;
+import dev.mallkit.host.jobs.Scheduler;
 import dev.mallkit.host.order.OrderEvents;
 import dev.mallkit.host.plugins.PluginCatalog;
 import dev.mallkit.host.store.FeatureMix;
@@ -15,7 +16,7 @@ import java.time.Clock;
 /**
  * The shared parts a domain (membership, distribution, live, marketplace) installs itself into: it
  * mounts its routes on {@code router} (already behind authentication for /v1), registers its order
- * effects and scheduled jobs, and adds metrics or health fields.
+ * effects and scheduled jobs (on {@code scheduler}), and adds metrics or health fields.
  */
 public record HostParts(
         Vertx vertx,
@@ -28,5 +29,6 @@ public record HostParts(
         GuardedInvoker invoker,
         SystemRoutes system,
         Router router,
+        Scheduler scheduler,
         Clock clock) {
 }

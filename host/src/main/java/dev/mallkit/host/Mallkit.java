@@ -6,6 +6,7 @@ import dev.mallkit.host.config.MallkitConfig;
 import dev.mallkit.host.db.Database;
 import dev.mallkit.host.guard.GuardedInvoker;
 import dev.mallkit.host.guard.PluginMetrics;
+import dev.mallkit.host.jobs.Scheduler;
 import dev.mallkit.host.js.JsEngine;
 import dev.mallkit.host.js.JsPluginLoader;
 import dev.mallkit.host.order.OrderEvents;
@@ -51,8 +52,10 @@ public final class Mallkit {
     }
 
     /** What a host owns and must release, in closing order. */
-    private record Runtime(Database db, GuardedInvoker invoker, PluginCatalog catalog, JavaPluginRuntime javaRuntime, JsEngine jsEngine) {
+    private record Runtime(Database db, GuardedInvoker invoker, PluginCatalog catalog, JavaPluginRuntime javaRuntime, JsEngine jsEngine,
+                           Scheduler scheduler) {
         void close() {
+            scheduler.close();
             catalog.closeAll();
             javaRuntime.close();
             jsEngine.close();
@@ -99,7 +102,7 @@ public final class Mallkit {
             JsEngine jsEngine = JsEngine.withDefaults();
             PluginInstaller installer = new PluginInstaller(db, catalog, javaRuntime, new JsPluginLoader(jsEngine),
                     signing, config.pluginsDir(), config.devMode());
-            Runtime runtime = new Runtime(db, invoker, catalog, javaRuntime, jsEngine);
+            Runtime runtime = new Runtime(db, invoker, catalog, javaRuntime, jsEngine, new Scheduler(vertx, db));
             return db.offLoop(() -> {
                 Bootstrap.Result result = new Bootstrap(db, tokens, config).run();
                 installer.seed(config.seedDir());
@@ -107,7 +110,8 @@ public final class Mallkit {
                 return result;
             }).map(result -> {
                 FeatureMix mix = new FeatureMix(vertx, db, catalog, SecretBox.load(System.getenv("MALLKIT_SECRET_KEY"), config.dataDir()),
-                        invoker, Clock.systemUTC());
+                        invoker, Clock.systemUTC(), java.time.Duration.ofMillis(config.javaBudgetMs()),
+                        java.time.Duration.ofMillis(config.jsBudgetMs()));
                 Router router = Router.router(vertx);
                 // plugin packages are larger than JSON bodies: their route reads its own body first (a body is read once)
                 router.post(SUBMISSIONS_PATH).handler(BodyHandler.create(false).setBodyLimit(SUBMISSION_BODY_LIMIT));
@@ -123,7 +127,8 @@ public final class Mallkit {
                 new FeatureRoutes(mix, tenants).mount(router);
                 OrderEvents orders = new OrderEvents(db, mix, Clock.systemUTC());
                 new OrderRoutes(orders, tenants, Clock.systemUTC()).mount(router);
-                HostParts parts = new HostParts(vertx, config, db, tenants, mix, orders, catalog, invoker, system, router, Clock.systemUTC());
+                HostParts parts = new HostParts(vertx, config, db, tenants, mix, orders, catalog, invoker, system, router,
+                        runtime.scheduler(), Clock.systemUTC());
                 installDomains(parts);
                 router.route().failureHandler(ErrorHandler::handle);
                 for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 500}) {
@@ -136,6 +141,8 @@ public final class Mallkit {
 
     /** Each domain mounts its routes and registers its order effects; order matters for effects. */
     private static void installDomains(HostParts parts) {
+        dev.mallkit.host.membership.MembershipModule.install(parts);
+        dev.mallkit.host.live.LiveModule.install(parts, () -> null);
         dev.mallkit.host.marketplace.MarketplaceModule.install(parts);
     }
 

@@ -26,6 +26,8 @@ import static java.util.Objects.requireNonNull;
  * @param devMode      {@code MALLKIT_DEV_MODE} / {@code dev.mode}: load local unapproved plugins, loudly
  * @param bodyLimit    {@code MALLKIT_BODY_LIMIT} / {@code body.limit}, bytes, default 1 MiB
  * @param cluster      {@code MALLKIT_CLUSTER} / {@code cluster}: join a clustered event bus
+ * @param javaBudgetMs {@code MALLKIT_PLUGIN_BUDGET_MS} / {@code plugin.budget.ms}: time budget of a Java extension call, default 200
+ * @param jsBudgetMs   {@code MALLKIT_JS_BUDGET_MS} / {@code js.budget.ms}: time budget of a JavaScript extension call, default 1000
  * @param seedDir      {@code MALLKIT_SEED_PLUGINS} / {@code seed.plugins}: first-party packages installed
  *                     and approved on first start, and a demo store seeded; absent: nothing seeded
  */
@@ -42,6 +44,8 @@ public record MallkitConfig(
         boolean devMode,
         long bodyLimit,
         boolean cluster,
+        int javaBudgetMs,
+        int jsBudgetMs,
         Path seedDir) {
 
     public MallkitConfig {
@@ -51,6 +55,9 @@ public record MallkitConfig(
         requireNonNull(pluginsDir, "pluginsDir is null");
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("MALLKIT_HTTP_PORT must be 0-65535: " + httpPort);
+        }
+        if (javaBudgetMs < 1 || jsBudgetMs < 1) {
+            throw new IllegalArgumentException("plugin time budgets must be positive");
         }
         if (bodyLimit < 1024) {
             throw new IllegalArgumentException("MALLKIT_BODY_LIMIT must be at least 1024 bytes: " + bodyLimit);
@@ -104,13 +111,15 @@ public record MallkitConfig(
                 Boolean.parseBoolean(s.get("DEV_MODE", "false")),
                 Long.parseLong(s.get("BODY_LIMIT", "1048576")),
                 Boolean.parseBoolean(s.get("CLUSTER", "false")),
+                s.integer("PLUGIN_BUDGET_MS", 200),
+                s.integer("JS_BUDGET_MS", 1000),
                 seed == null || seed.isBlank() ? null : Path.of(seed).toAbsolutePath());
     }
 
     /** @return a copy with another HTTP port */
     public MallkitConfig withHttpPort(int port) {
         return new MallkitConfig(port, httpHost, dataDir, jdbcUrl, jdbcUser, jdbcPassword, jdbcPoolSize,
-                pluginsDir, adminToken, devMode, bodyLimit, cluster, seedDir);
+                pluginsDir, adminToken, devMode, bodyLimit, cluster, javaBudgetMs, jsBudgetMs, seedDir);
     }
 
     private record Settings(Map<String, String> env, Properties file) {

@@ -14,8 +14,8 @@ import static java.util.Objects.requireNonNull;
  * @param openDuration     how long an open breaker refuses calls before letting one trial call through
  */
 public record GuardPolicy(Duration budget, int maxConcurrent, int failureThreshold, Duration openDuration) {
-    /** 200 ms, 8 concurrent calls, open after 5 consecutive failures, retry after 30 s. */
-    public static final GuardPolicy DEFAULT = new GuardPolicy(Duration.ofMillis(200), 8, 5, Duration.ofSeconds(30));
+    /** 200 ms, 32 concurrent calls, open after 5 consecutive failures, retry after 30 s. */
+    public static final GuardPolicy DEFAULT = new GuardPolicy(Duration.ofMillis(200), 32, 5, Duration.ofSeconds(30));
 
     public GuardPolicy {
         requireNonNull(budget, "budget is null");

@@ -23,6 +23,7 @@ import io.vertx.core.json.jackson.DatabindCodec;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -46,9 +47,14 @@ public final class FeatureMix {
     private final SecretBox secrets;
     private final GuardedInvoker guard;
     private final Clock clock;
+    private final Duration javaBudget;
+    private final Duration jsBudget;
     private final Map<String, StoreSnapshot> snapshots = new ConcurrentHashMap<>();
 
-    public FeatureMix(Vertx vertx, Database db, PluginCatalog catalog, SecretBox secrets, GuardedInvoker guard, Clock clock) {
+    public FeatureMix(Vertx vertx, Database db, PluginCatalog catalog, SecretBox secrets, GuardedInvoker guard, Clock clock,
+                      Duration javaBudget, Duration jsBudget) {
+        this.javaBudget = javaBudget;
+        this.jsBudget = jsBudget;
         this.vertx = vertx;
         this.db = db;
         this.catalog = catalog;
@@ -112,7 +118,12 @@ public final class FeatureMix {
     private <T extends MallkitExtension> void bind(Map<Class<?>, List<Bound<?>>> byPoint, Class<T> point, LoadedPlugin plugin,
                                                    Row row, HostPluginContext context) {
         plugin.extension(point).ifPresent(extension -> byPoint.computeIfAbsent(point, p -> new ArrayList<>())
-                .add(new Bound<>(row.pluginId(), row.version(), extension, context, guard)));
+                .add(new Bound<>(row.pluginId(), row.version(), extension, context, guard, budget(plugin))));
+    }
+
+    /** @return the time budget of a call into {@code plugin}: sandboxed JavaScript gets more than in-process Java */
+    private Duration budget(LoadedPlugin plugin) {
+        return plugin.tier() == LoadedPlugin.Tier.JAVASCRIPT ? jsBudget : javaBudget;
     }
 
     /** @return the store's features as the contract shows them, secrets masked */
@@ -232,10 +243,10 @@ public final class FeatureMix {
             if (extension.isEmpty()) {
                 continue;
             }
-            List<ConfigProblem> found = guard.call(new GuardKey(id, version, storeId), () -> extension.get().validate(pluginConfig));
+            List<ConfigProblem> found = guard.call(new GuardKey(id, version, storeId), budget(plugin), () -> extension.get().validate(pluginConfig));
             found.forEach(p -> problems.add(new ConfigSchemas.Problem(p.path(), p.message())));
             if (extension.get() instanceof DistributionScheme scheme) {
-                CommissionLimits limits = guard.call(new GuardKey(id, version, storeId), () -> scheme.limits(pluginConfig));
+                CommissionLimits limits = guard.call(new GuardKey(id, version, storeId), budget(plugin), () -> scheme.limits(pluginConfig));
                 long maxLevels = FeatureRows.setting(c, "distribution.maxLevels", 2);
                 long maxRate = FeatureRows.setting(c, "distribution.maxTotalRateBps", 3000);
                 if (limits.levels() > maxLevels) {

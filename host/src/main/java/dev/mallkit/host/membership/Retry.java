@@ -1,0 +1,41 @@
+package dev.mallkit.host.membership;
+
+import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Retries a whole transaction the database rolled back as a deadlock victim (SQLState class 40: MySQL 1213,
+ * and H2's occasional false deadlock when many transactions queue on one row lock). The transaction's own
+ * checks run again on the retry, so retrying never weakens them.
+ */
+final class Retry {
+    private static final int ATTEMPTS = 8;
+
+    private Retry() {
+    }
+
+    /** Work that runs one transaction. */
+    @FunctionalInterface
+    interface Transaction<T> {
+        T run() throws SQLException;
+    }
+
+    static <T> T onDeadlock(Transaction<T> work) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.run();
+            } catch (SQLException e) {
+                if (attempt == ATTEMPTS || e.getSQLState() == null || !e.getSQLState().startsWith("40")) {
+                    throw e;
+                }
+                try {
+                    // spread the retries so the victims do not collide again
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+}
