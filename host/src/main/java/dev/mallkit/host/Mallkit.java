@@ -15,6 +15,7 @@ import dev.mallkit.host.order.OrderEvents;
 import dev.mallkit.host.order.OrderRoutes;
 import dev.mallkit.host.plugins.PluginCatalog;
 import dev.mallkit.host.plugins.PluginInstaller;
+import dev.mallkit.host.plugins.PlatformSigning;
 import dev.mallkit.host.runtime.JavaPluginRuntime;
 import dev.mallkit.host.store.FeatureMix;
 import dev.mallkit.host.store.FeatureRoutes;
@@ -36,6 +37,8 @@ import java.util.Optional;
  * when done. {@link Main} runs it standalone.
  */
 public final class Mallkit {
+    private static final String SUBMISSIONS_PATH = "/v1/marketplace/submissions";
+    private static final long SUBMISSION_BODY_LIMIT = 20L * 1024 * 1024;
     private final MallkitConfig config;
     private final Runtime runtime;
     private final FeatureMix mix;
@@ -102,11 +105,12 @@ public final class Mallkit {
             PluginMetrics pluginMetrics = new PluginMetrics();
             GuardedInvoker invoker = new GuardedInvoker(pluginMetrics);
             PluginCatalog catalog = new PluginCatalog();
+            PlatformSigning signing = PlatformSigning.load(System.getenv("MALLKIT_SIGNING_KEY"), config.dataDir());
             JavaPluginRuntime javaRuntime = new JavaPluginRuntime(config.dataDir().resolve("work/java"),
-                    sha -> PluginInstaller.approved(db, sha), config.devMode());
+                    sha -> PluginInstaller.approved(db, signing, sha), config.devMode());
             JsEngine jsEngine = JsEngine.withDefaults();
             PluginInstaller installer = new PluginInstaller(db, catalog, javaRuntime, new JsPluginLoader(jsEngine),
-                    config.pluginsDir(), config.devMode());
+                    signing, config.pluginsDir(), config.devMode());
             Runtime runtime = new Runtime(db, invoker, catalog, javaRuntime, jsEngine, new Scheduler(vertx, db));
             return db.offLoop(() -> {
                 Bootstrap.Result result = new Bootstrap(db, tokens, config).run();
@@ -118,6 +122,8 @@ public final class Mallkit {
                         invoker, Clock.systemUTC(), java.time.Duration.ofMillis(config.javaBudgetMs()),
                         java.time.Duration.ofMillis(config.jsBudgetMs()));
                 Router router = Router.router(vertx);
+                // plugin packages are larger than JSON bodies: their route reads its own body first (a body is read once)
+                router.post(SUBMISSIONS_PATH).handler(BodyHandler.create(false).setBodyLimit(SUBMISSION_BODY_LIMIT));
                 router.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimit()));
                 SystemRoutes system = new SystemRoutes(db);
                 system.mount(router);
@@ -148,6 +154,7 @@ public final class Mallkit {
         dev.mallkit.host.distribution.DistributionModule.install(parts);
         ReferralBinder binder = new TreeReferralBinder();
         dev.mallkit.host.live.LiveModule.install(parts, () -> binder);
+        dev.mallkit.host.marketplace.MarketplaceModule.install(parts);
     }
 
     /** @return the router serving the whole HTTP contract */
