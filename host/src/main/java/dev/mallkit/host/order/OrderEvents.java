@@ -145,8 +145,12 @@ public final class OrderEvents {
 
     /** @return the paid amount of the order; PAID must come first (once) and refunds need it */
     private static Money paid(Connection c, String storeId, OrderEvent event) throws SQLException {
+        // a PAID event must not lock the (absent) PAID row: on InnoDB that is a gap lock, and two new orders
+        // landing in one gap deadlock on their inserts. The primary key refuses a second copy of the event; later
+        // events lock the existing PAID row, which serialises an order's refunds.
+        String lock = event.type() == OrderEventType.PAID ? "" : " FOR UPDATE";
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT amount, currency, member_id FROM order_events WHERE store_id = ? AND order_id = ? AND type = 'PAID' FOR UPDATE")) {
+                "SELECT amount, currency, member_id FROM order_events WHERE store_id = ? AND order_id = ? AND type = 'PAID'" + lock)) {
             ps.setString(1, storeId);
             ps.setString(2, event.orderId());
             try (ResultSet rs = ps.executeQuery()) {
