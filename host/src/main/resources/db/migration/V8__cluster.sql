@@ -2,11 +2,13 @@
 -- job_leases: which host runs a periodic job. A host takes a lease with a conditional UPDATE (free,
 -- expired or already its own) or, for a job never run, an INSERT that only one host can win; the
 -- holder renews it while alive, so a dead holder's lease expires and another host takes over.
+-- Times are epoch milliseconds, not TIMESTAMP(3): Connector/J drops fractional seconds when talking to
+-- MariaDB (it reads the server as 5.5.5), and leases of sub-second precision must compare exactly.
 CREATE TABLE job_leases (
     name            VARCHAR(64)  NOT NULL PRIMARY KEY,
     holder          VARCHAR(128) NOT NULL,
-    expires_at      TIMESTAMP(3) NOT NULL,
-    last_started_at TIMESTAMP(3) NULL,
+    expires_at      BIGINT       NOT NULL,
+    last_started_at BIGINT       NOT NULL,
     runs            BIGINT       NOT NULL
 );
 

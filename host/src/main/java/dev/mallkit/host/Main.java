@@ -23,9 +23,12 @@ public final class Main {
         MallkitConfig config = MallkitConfig.load();
         Vertx vertx;
         try {
-            vertx = config.cluster()
-                    ? ClusteredVertx.start(ClusterSettings.fromEnvironment(), new VertxOptions()).await(90, TimeUnit.SECONDS)
-                    : Vertx.vertx();
+            if (config.cluster()) {
+                ClusterSettings.requireSharedSecretKey(System.getenv());
+                vertx = ClusteredVertx.start(ClusterSettings.fromEnvironment(), new VertxOptions()).await(90, TimeUnit.SECONDS);
+            } else {
+                vertx = Vertx.vertx();
+            }
         } catch (Exception e) {
             LOG.error("Mallkit could not join the cluster: {}", e.getMessage(), e);
             System.exit(1);

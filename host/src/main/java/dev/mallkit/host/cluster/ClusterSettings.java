@@ -55,6 +55,18 @@ public record ClusterSettings(String name, String host, int port, List<String> m
         return from(System.getenv());
     }
 
+    /**
+     * Refuses cluster mode without {@code MALLKIT_SECRET_KEY}: each host would otherwise generate its own key
+     * in its data directory and could not read plugin secrets another host sealed.
+     */
+    public static void requireSharedSecretKey(Map<String, String> env) {
+        String key = env.get("MALLKIT_SECRET_KEY");
+        if (key == null || key.isBlank()) {
+            throw new IllegalStateException("MALLKIT_CLUSTER=true needs MALLKIT_SECRET_KEY (base64 of 32 random bytes, "
+                    + "e.g. `openssl rand -base64 32`), the same on every host");
+        }
+    }
+
     private static String setting(Map<String, String> env, String name, String fallback) {
         String value = env.get("MALLKIT_CLUSTER_" + name);
         if (value == null || value.isBlank()) {

@@ -7,7 +7,6 @@ import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,23 +53,26 @@ public final class JobLeases {
     }
 
     /**
-     * Takes (or keeps) the lease on {@code job} for {@code ttl} to start one run; counts the run.
+     * Takes (or keeps) the lease on {@code job} for {@code ttl} to start one run, and counts the run. The
+     * holder itself starts again only {@code minSpacing} after its last start, so a late timer tick
+     * followed by a punctual one never runs the job twice in a period.
      *
      * @return whether this host may run the job now
      */
-    public boolean acquireForRun(String job, Duration ttl) throws SQLException {
+    public boolean acquireForRun(String job, Duration ttl, Duration minSpacing) throws SQLException {
         Instant now = clock.instant();
-        Timestamp expires = Timestamp.from(now.plus(ttl));
+        long expires = now.plus(ttl).toEpochMilli();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
             try (PreparedStatement ps = c.prepareStatement("UPDATE job_leases SET holder = ?, expires_at = ?, last_started_at = ?, "
-                    + "runs = runs + 1 WHERE name = ? AND (holder = ? OR expires_at <= ?)")) {
+                    + "runs = runs + 1 WHERE name = ? AND ((holder = ? AND last_started_at <= ?) OR expires_at <= ?)")) {
                 ps.setString(1, holder);
-                ps.setTimestamp(2, expires);
-                ps.setTimestamp(3, Timestamp.from(now));
+                ps.setLong(2, expires);
+                ps.setLong(3, now.toEpochMilli());
                 ps.setString(4, job);
                 ps.setString(5, holder);
-                ps.setTimestamp(6, Timestamp.from(now));
+                ps.setLong(6, now.minus(minSpacing).toEpochMilli());
+                ps.setLong(7, now.toEpochMilli());
                 if (ps.executeUpdate() == 1) {
                     return true;
                 }
@@ -79,13 +81,13 @@ public final class JobLeases {
                     "INSERT INTO job_leases (name, holder, expires_at, last_started_at, runs) VALUES (?, ?, ?, ?, 1)")) {
                 ps.setString(1, job);
                 ps.setString(2, holder);
-                ps.setTimestamp(3, expires);
-                ps.setTimestamp(4, Timestamp.from(now));
+                ps.setLong(3, expires);
+                ps.setLong(4, now.toEpochMilli());
                 ps.executeUpdate();
                 return true;
             } catch (SQLException e) {
                 if (Dialect.isDuplicateKey(e)) {
-                    return false; // another host holds it
+                    return false; // the row exists: another host holds it, or our last start is too recent
                 }
                 throw e;
             }
@@ -95,7 +97,7 @@ public final class JobLeases {
     /** Extends our lease on {@code job} by {@code ttl} from now; false when it is no longer ours. */
     public boolean renew(String job, Duration ttl) throws SQLException {
         return update("UPDATE job_leases SET expires_at = ? WHERE name = ? AND holder = ?",
-                Timestamp.from(clock.instant().plus(ttl)), job);
+                clock.instant().plus(ttl).toEpochMilli(), job);
     }
 
     /**
@@ -103,13 +105,13 @@ public final class JobLeases {
      * then, not earlier, so a graceful shutdown neither skips a period nor repeats one.
      */
     public boolean release(String job, Instant nextDue) throws SQLException {
-        return update("UPDATE job_leases SET expires_at = ? WHERE name = ? AND holder = ?", Timestamp.from(nextDue), job);
+        return update("UPDATE job_leases SET expires_at = ? WHERE name = ? AND holder = ?", nextDue.toEpochMilli(), job);
     }
 
-    private boolean update(String sql, Timestamp expires, String job) throws SQLException {
+    private boolean update(String sql, long expiresMillis, String job) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             c.setAutoCommit(true);
-            ps.setTimestamp(1, expires);
+            ps.setLong(1, expiresMillis);
             ps.setString(2, job);
             ps.setString(3, holder);
             return ps.executeUpdate() == 1;

@@ -55,6 +55,11 @@ public final class Scheduler implements AutoCloseable {
         return period.plus(half.compareTo(MIN_MARGIN) < 0 ? MIN_MARGIN : half);
     }
 
+    /** @return how soon after its last start the holder may start a job again: timers fire up to a fifth early */
+    public static Duration minSpacing(Duration period) {
+        return period.multipliedBy(4).dividedBy(5);
+    }
+
     /** Runs {@code job} every {@code period} on whichever host holds its lease; a zero period schedules nothing. */
     public void every(Duration period, String name, Database.Blocking<?> job) {
         if (period.isZero() || period.isNegative()) {
@@ -78,7 +83,7 @@ public final class Scheduler implements AutoCloseable {
     private boolean runIfLeased(Job job) throws Exception {
         Duration ttl = leaseTtl(job.period);
         Instant started = clock.instant();
-        if (!leases.acquireForRun(job.name, ttl)) {
+        if (!leases.acquireForRun(job.name, ttl, minSpacing(job.period))) {
             return false;
         }
         job.lastStarted = started;

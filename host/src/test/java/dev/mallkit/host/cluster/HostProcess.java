@@ -41,7 +41,8 @@ final class HostProcess implements AutoCloseable {
     static HostProcess start(String name, int httpPort, Map<String, String> settings, Path logDir) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Xshare:auto", "-Dpolyglot.engine.WarnInterpreterOnly=false",
+                "-Xshare:auto", "-Dpolyglot.engine.WarnInterpreterOnly=false", "--enable-native-access=ALL-UNNAMED",
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
                 // a lone first host need not wait long for members that are not there yet
                 "-Dhazelcast.wait.seconds.before.join=1",
                 "-cp", System.getProperty("java.class.path"), "dev.mallkit.host.Main"));

@@ -33,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EnumSource(DbKind.class)
 class JobLeasesTest {
     private static final Duration TTL = Duration.ofSeconds(10);
+    private static final Duration SPACING = Duration.ofSeconds(4);
 
     @Parameter
     DbKind kind;
@@ -61,23 +62,34 @@ class JobLeasesTest {
     void onlyOneHostHoldsAnUnexpiredLease() throws Exception {
         JobLeases a = host("a");
         JobLeases b = host("b");
-        assertThat(a.acquireForRun("job-1", TTL)).isTrue();
-        assertThat(b.acquireForRun("job-1", TTL)).isFalse();
+        assertThat(a.acquireForRun("job-1", TTL, SPACING)).isTrue();
+        assertThat(b.acquireForRun("job-1", TTL, SPACING)).isFalse();
         clock.advance(Duration.ofSeconds(5));
-        assertThat(a.acquireForRun("job-1", TTL)).as("the holder keeps its lease").isTrue();
-        assertThat(b.acquireForRun("job-1", TTL)).isFalse();
+        assertThat(a.acquireForRun("job-1", TTL, SPACING)).as("the holder keeps its lease").isTrue();
+        assertThat(b.acquireForRun("job-1", TTL, SPACING)).isFalse();
         assertThat(runs("job-1")).isEqualTo(2);
+    }
+
+    @Test
+    void theHolderStartsAgainOnlyAfterTheMinimumSpacing() throws Exception {
+        JobLeases a = host("a");
+        assertThat(a.acquireForRun("job-5", TTL, SPACING)).isTrue();
+        clock.advance(SPACING.minusMillis(1));
+        assertThat(a.acquireForRun("job-5", TTL, SPACING)).as("a tick that came too soon").isFalse();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(a.acquireForRun("job-5", TTL, SPACING)).isTrue();
+        assertThat(runs("job-5")).isEqualTo(2);
     }
 
     @Test
     void anExpiredLeasePassesToAnotherHostAndTheOldHolderCannotRenewIt() throws Exception {
         JobLeases a = host("a");
         JobLeases b = host("b");
-        assertThat(a.acquireForRun("job-2", TTL)).isTrue();
+        assertThat(a.acquireForRun("job-2", TTL, SPACING)).isTrue();
         clock.advance(TTL);
-        assertThat(b.acquireForRun("job-2", TTL)).isTrue();
+        assertThat(b.acquireForRun("job-2", TTL, SPACING)).isTrue();
         assertThat(a.renew("job-2", TTL)).isFalse();
-        assertThat(a.acquireForRun("job-2", TTL)).isFalse();
+        assertThat(a.acquireForRun("job-2", TTL, SPACING)).isFalse();
         assertThat(b.renew("job-2", TTL)).isTrue();
     }
 
@@ -86,12 +98,12 @@ class JobLeasesTest {
         JobLeases a = host("a");
         JobLeases b = host("b");
         Instant started = clock.instant();
-        assertThat(a.acquireForRun("job-3", TTL)).isTrue();
+        assertThat(a.acquireForRun("job-3", TTL, SPACING)).isTrue();
         assertThat(a.release("job-3", started.plusSeconds(3))).isTrue();
         clock.advance(Duration.ofSeconds(2));
-        assertThat(b.acquireForRun("job-3", TTL)).isFalse();
+        assertThat(b.acquireForRun("job-3", TTL, SPACING)).isFalse();
         clock.advance(Duration.ofSeconds(1));
-        assertThat(b.acquireForRun("job-3", TTL)).isTrue();
+        assertThat(b.acquireForRun("job-3", TTL, SPACING)).isTrue();
     }
 
     @Test
@@ -99,7 +111,7 @@ class JobLeasesTest {
         ExecutorService threads = Executors.newFixedThreadPool(8);
         try {
             var attempts = IntStream.range(0, 8)
-                    .mapToObj(i -> (Callable<Boolean>) () -> host("racer-" + i).acquireForRun("job-4", TTL))
+                    .mapToObj(i -> (Callable<Boolean>) () -> host("racer-" + i).acquireForRun("job-4", TTL, SPACING))
                     .toList();
             long winners = 0;
             for (Future<Boolean> won : threads.invokeAll(attempts)) {

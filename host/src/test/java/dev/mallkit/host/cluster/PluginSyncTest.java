@@ -52,7 +52,9 @@ class PluginSyncTest {
             String tiersSha = PluginPackage.sha256(tiers);
             await(() -> stored(shared, tiersSha), Duration.ofSeconds(20));
 
-            Mallkit b = Mallkit.create(vertx, database.config(dirB, Map.of())).await(60, TimeUnit.SECONDS);
+            // the same database (for H2, the file under A's data directory), B's own data directory
+            Mallkit b = Mallkit.create(vertx, database.config(dirB, Map.of("MALLKIT_JDBC_URL", a.config().jdbcUrl())))
+                    .await(60, TimeUnit.SECONDS);
             try {
                 await(() -> b.catalog().loaded("membership-tiers", "1.0.0").isPresent(), Duration.ofSeconds(20));
                 assertThat(dirB.resolve("plugins/membership-tiers-1.0.0.jar")).exists().hasSameBinaryContentAs(tiers);
