@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two hosts in one JVM on one event bus and one database, as a cluster is: a host started without a
  * plugin fetches it from the shared store; an installed version announced by one host is loaded by the
- * other within a second; a shared artifact whose bytes or hash do not match what was published is refused.
+ * other within a second; a shared artifact whose bytes or hash do not match what was published is refused;
+ * a yank drops the other host's cached store mixes.
  */
 @ParameterizedClass
 @EnumSource(DbKind.class)
@@ -83,6 +84,18 @@ class PluginSyncTest {
                         .map(ok -> false).otherwise(e -> e.getMessage().contains("not published")).await(10, TimeUnit.SECONDS);
                 assertThat(mismatch).isTrue();
                 assertThat(dirB.resolve("plugins/tampered-1.0.0.jar")).doesNotExist();
+
+                // a yank announced by A drops B's cached store mixes
+                var cached = b.featureMix().snapshot("any-store");
+                assertThat(b.featureMix().snapshot("any-store")).isSameAs(cached);
+                new PluginAnnouncer(vertx, shared, a.featureMix()).yanked("membership-paid-card", "1.0.0", card.sha256());
+                await(() -> {
+                    try {
+                        return b.featureMix().snapshot("any-store") != cached;
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, Duration.ofSeconds(1));
             } finally {
                 b.close();
                 a.close();
