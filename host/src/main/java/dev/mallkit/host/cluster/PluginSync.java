@@ -74,25 +74,29 @@ public final class PluginSync {
         return db.offLoop(() -> load(change.pluginId(), change.version(), change.sha256()));
     }
 
+    /** A published version whose artifact is in the shared store. */
+    private record SharedVersion(String id, String version, String sha256) {
+    }
+
     /** Loads every published, unyanked version whose artifact is shared and not loaded here; blocking. */
     public int catchUp() throws SQLException {
-        List<String[]> missing = new ArrayList<>();
+        List<SharedVersion> missing = new ArrayList<>();
         try (Connection c = db.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT v.plugin_id, v.version, v.sha256 FROM plugin_versions v "
                      + "JOIN plugin_artifacts a ON a.sha256 = v.sha256 WHERE v.status <> 'YANKED' ORDER BY v.plugin_id, v.version");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 if (catalog.loaded(rs.getString(1), rs.getString(2)).isEmpty()) {
-                    missing.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3).trim()});
+                    missing.add(new SharedVersion(rs.getString(1), rs.getString(2), rs.getString(3).trim()));
                 }
             }
         }
         int loaded = 0;
-        for (String[] version : missing) {
+        for (SharedVersion v : missing) {
             try {
-                loaded += load(version[0], version[1], version[2]) ? 1 : 0;
+                loaded += load(v.id(), v.version(), v.sha256()) ? 1 : 0;
             } catch (IOException | RuntimeException e) {
-                LOG.warn("{} {} not caught up: {}", version[0], version[1], e.getMessage());
+                LOG.warn("{} {} not caught up: {}", v.id(), v.version(), e.getMessage());
             }
         }
         return loaded;
