@@ -1,6 +1,7 @@
 package dev.mallkit.host.cluster;
 
 import dev.mallkit.host.store.FeatureMix;
+import dev.mallkit.marketplace.signing.Sha256;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,12 +17,10 @@ import static java.util.Objects.requireNonNull;
 public final class PluginAnnouncer {
     private final Vertx vertx;
     private final ArtifactStore artifacts;
-    private final FeatureMix mix;
 
-    public PluginAnnouncer(Vertx vertx, ArtifactStore artifacts, FeatureMix mix) {
+    public PluginAnnouncer(Vertx vertx, ArtifactStore artifacts) {
         this.vertx = requireNonNull(vertx, "vertx is null");
         this.artifacts = requireNonNull(artifacts, "artifacts is null");
-        this.mix = requireNonNull(mix, "mix is null");
     }
 
     /**
@@ -30,7 +29,7 @@ public final class PluginAnnouncer {
      */
     public void installed(String pluginId, String version, Path artifact) throws IOException, SQLException {
         byte[] bytes = Files.readAllBytes(artifact);
-        String sha256 = dev.mallkit.marketplace.signing.Sha256.of(bytes);
+        String sha256 = Sha256.of(bytes);
         artifacts.put(sha256, bytes);
         vertx.eventBus().publish(PluginSync.CHANGED, new PluginChange(pluginId, version, sha256, PluginChange.Action.INSTALLED).toJson());
     }
@@ -38,6 +37,7 @@ public final class PluginAnnouncer {
     /** Tells every host a version was yanked (its row already says so): every cached store mix is dropped. */
     public void yanked(String pluginId, String version, String sha256) {
         vertx.eventBus().publish(PluginSync.CHANGED, new PluginChange(pluginId, version, sha256, PluginChange.Action.YANKED).toJson());
-        mix.changed("*");
+        // every host's FeatureMix, this one's included, listens here
+        vertx.eventBus().publish(FeatureMix.CHANGED, "*");
     }
 }

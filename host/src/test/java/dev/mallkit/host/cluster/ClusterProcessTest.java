@@ -1,7 +1,12 @@
 package dev.mallkit.host.cluster;
 
+import com.mysql.cj.jdbc.MysqlDataSource;
+import dev.mallkit.host.plugins.PluginCatalog;
+import dev.mallkit.host.runtime.PluginPackage;
 import dev.mallkit.host.testing.DbKind;
 import dev.mallkit.host.testing.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -24,7 +29,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -37,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Three host JVMs in cluster mode on loopback over one MariaDB/MySQL database. Only the first host is
  * given the first-party membership plugin; the others fetch it by hash from the shared store. A feature
- * change made through one host reaches the others' cached mixes within a second; the points-expiry job
+ * change made through one host reaches the others' cached mixes within a second, and so does a plugin
+ * version announced by a fourth cluster member (this JVM); the points-expiry job
  * runs once per period across the three; killing its holder (SIGKILL) under load leaves the others
  * serving and the job resumes on one of them.
  */
@@ -65,8 +70,8 @@ class ClusterProcessTest {
         Files.copy(tiers, seed.resolve(tiers.getFileName()));
         Path logs = Files.createDirectories(Path.of("target", "cluster-test"));
         int[] clusterPorts = {HostProcess.freePort(), HostProcess.freePort(), HostProcess.freePort()};
-        String members = java.util.Arrays.stream(clusterPorts).mapToObj(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
-        String clusterName = "test-" + Long.toHexString(System.nanoTime());
+        members = java.util.Arrays.stream(clusterPorts).mapToObj(p -> "127.0.0.1:" + p).toList();
+        clusterName = "test-" + Long.toHexString(System.nanoTime());
         for (int i = 0; i < 3; i++) {
             Path dataDir = Files.createTempDirectory("mallkit-node-");
             dataDirs.add(dataDir);
@@ -77,7 +82,7 @@ class ClusterProcessTest {
             env.put("MALLKIT_CLUSTER_NAME", clusterName);
             env.put("MALLKIT_CLUSTER_HOST", "127.0.0.1");
             env.put("MALLKIT_CLUSTER_PORT", Integer.toString(clusterPorts[i]));
-            env.put("MALLKIT_CLUSTER_MEMBERS", members);
+            env.put("MALLKIT_CLUSTER_MEMBERS", String.join(",", members));
             env.put("MALLKIT_POINTS_EXPIRY_PERIOD", JOB_PERIOD.toString());
             env.put("MALLKIT_JDBC_POOL_SIZE", "6");
             // three JVMs share a busy 2-core machine: the plugin time budget is not what this test is about
@@ -102,6 +107,8 @@ class ClusterProcessTest {
     }
 
     private static String merchantToken;
+    private static String clusterName;
+    private static List<String> members;
 
     @AfterAll
     static void stopCluster() throws Exception {
@@ -146,6 +153,46 @@ class ClusterProcessTest {
 
     @Test
     @Order(3)
+    void aPluginInstalledThroughTheClusterIsLoadedByEveryHostWithinOneSecond() throws Exception {
+        Path paidCard = Path.of(System.getProperty("mallkit.plugins.dist", "../plugins/target/dist"), "membership-paid-card-1.0.0.jar");
+        PluginPackage card = PluginPackage.read(paidCard);
+        try (Connection c = database.connect(null)) {
+            PluginCatalog.publish(c, card.descriptor(), "JAVA", card.sha256(), null, "test");
+        }
+        // this JVM joins the cluster like a fourth host that just installed the version
+        Vertx member = ClusteredVertx.start(new ClusterSettings(clusterName, "127.0.0.1", HostProcess.freePort(), members),
+                new VertxOptions()).await(60, TimeUnit.SECONDS);
+        try {
+            Map<String, String> env = database.env(dataDirs.getFirst());
+            MysqlDataSource dataSource = new MysqlDataSource();
+            dataSource.setURL(env.get("MALLKIT_JDBC_URL"));
+            dataSource.setUser(env.get("MALLKIT_JDBC_USER"));
+            dataSource.setPassword(env.get("MALLKIT_JDBC_PASSWORD"));
+            DbArtifactStore shared = new DbArtifactStore(dataSource);
+            Instant announced = Instant.now();
+            new PluginAnnouncer(member, shared).installed("membership-paid-card", "1.0.0", paidCard);
+            for (Path dataDir : dataDirs) {
+                Path installed = dataDir.resolve("plugins/membership-paid-card-1.0.0.jar");
+                while (!Files.exists(installed) && Duration.between(announced, Instant.now()).toMillis() < 5_000) {
+                    Thread.sleep(10);
+                }
+                assertThat(installed).exists().hasSameBinaryContentAs(paidCard);
+            }
+            assertThat(Duration.between(announced, Instant.now())).isLessThan(Duration.ofSeconds(1));
+            for (int i = 0; i < hosts.size(); i++) {
+                String store = "card-" + i;
+                call(hosts.get(i), "POST", "/v1/stores", merchantToken, new JsonObject().put("id", store).put("name", store));
+                Reply r = call(hosts.get(i), "PUT", "/v1/stores/" + store + "/features/membership-paid-card", merchantToken,
+                        new JsonObject().put("version", "1.0.0").put("config", new JsonObject()));
+                assertThat(r.status()).as(hosts.get(i).name + ": " + r.text()).isEqualTo(200);
+            }
+        } finally {
+            member.close().await(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @Order(4)
     void theJobRunsOncePerPeriodAndResumesAfterItsHolderIsKilledUnderLoad() throws Exception {
         Lease start = lease();
         Thread.sleep(4_000);

@@ -64,7 +64,7 @@ class PluginSyncTest {
                 PluginPackage card = PluginPackage.read(paidCard);
                 publish(a, card.descriptor(), card.sha256());
                 Files.copy(paidCard, dirA.resolve("plugins").resolve(paidCard.getFileName()));
-                new PluginAnnouncer(vertx, shared, a.featureMix()).installed("membership-paid-card", "1.0.0", paidCard);
+                new PluginAnnouncer(vertx, shared).installed("membership-paid-card", "1.0.0", paidCard);
                 await(() -> b.catalog().loaded("membership-paid-card", "1.0.0").isPresent(), Duration.ofSeconds(1));
 
                 // bytes that do not hash to their key never load
@@ -88,7 +88,7 @@ class PluginSyncTest {
                 // a yank announced by A drops B's cached store mixes
                 var cached = b.featureMix().snapshot("any-store");
                 assertThat(b.featureMix().snapshot("any-store")).isSameAs(cached);
-                new PluginAnnouncer(vertx, shared, a.featureMix()).yanked("membership-paid-card", "1.0.0", card.sha256());
+                new PluginAnnouncer(vertx, shared).yanked("membership-paid-card", "1.0.0", card.sha256());
                 await(() -> {
                     try {
                         return b.featureMix().snapshot("any-store") != cached;
