@@ -139,6 +139,8 @@ public final class Mallkit {
                 HostParts parts = new HostParts(vertx, config, db, tenants, mix, orders, catalog, invoker, system, router,
                         runtime.scheduler(), Clock.systemUTC());
                 installDomains(parts);
+                // plugin installs and yanks reach every host over the (clustered) event bus
+                dev.mallkit.host.cluster.ClusterModule.install(parts, installer);
                 router.route().failureHandler(ErrorHandler::handle);
                 for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 500}) {
                     router.errorHandler(status, ErrorHandler::handle);
