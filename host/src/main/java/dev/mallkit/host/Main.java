@@ -24,7 +24,7 @@ public final class Main {
         Vertx vertx;
         try {
             if (config.cluster()) {
-                ClusterSettings.requireSharedSecretKey(System.getenv());
+                ClusterSettings.requireSharedKeys(config);
                 vertx = ClusteredVertx.start(ClusterSettings.fromEnvironment(), new VertxOptions()).await(90, TimeUnit.SECONDS);
             } else {
                 vertx = Vertx.vertx();

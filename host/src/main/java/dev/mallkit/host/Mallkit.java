@@ -105,7 +105,8 @@ public final class Mallkit {
             PluginMetrics pluginMetrics = new PluginMetrics();
             GuardedInvoker invoker = new GuardedInvoker(pluginMetrics);
             PluginCatalog catalog = new PluginCatalog();
-            PlatformSigning signing = PlatformSigning.load(System.getenv("MALLKIT_SIGNING_KEY"), config.dataDir());
+            PlatformSigning signing = PlatformSigning.load(
+                    config.signingKeyDir() == null ? null : config.signingKeyDir().toString(), config.dataDir());
             JavaPluginRuntime javaRuntime = new JavaPluginRuntime(config.dataDir().resolve("work/java"),
                     sha -> PluginInstaller.approved(db, signing, sha), config.devMode());
             JsEngine jsEngine = JsEngine.withDefaults();
@@ -118,7 +119,7 @@ public final class Mallkit {
                 installer.installAll();
                 return result;
             }).map(result -> {
-                FeatureMix mix = new FeatureMix(vertx, db, catalog, SecretBox.load(System.getenv("MALLKIT_SECRET_KEY"), config.dataDir()),
+                FeatureMix mix = new FeatureMix(vertx, db, catalog, SecretBox.load(config.secretKey(), config.dataDir()),
                         invoker, Clock.systemUTC(), java.time.Duration.ofMillis(config.javaBudgetMs()),
                         java.time.Duration.ofMillis(config.jsBudgetMs()));
                 Router router = Router.router(vertx);

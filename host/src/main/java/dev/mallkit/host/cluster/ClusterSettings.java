@@ -1,5 +1,7 @@
 package dev.mallkit.host.cluster;
 
+import dev.mallkit.host.config.MallkitConfig;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -56,14 +58,18 @@ public record ClusterSettings(String name, String host, int port, List<String> m
     }
 
     /**
-     * Refuses cluster mode without {@code MALLKIT_SECRET_KEY}: each host would otherwise generate its own key
-     * in its data directory and could not read plugin secrets another host sealed.
+     * Refuses cluster mode without {@code MALLKIT_SECRET_KEY} and {@code MALLKIT_SIGNING_KEY}: each host would
+     * otherwise generate its own keys in its data directory, could not read plugin secrets another host sealed,
+     * and would refuse plugins another host signed.
      */
-    public static void requireSharedSecretKey(Map<String, String> env) {
-        String key = env.get("MALLKIT_SECRET_KEY");
-        if (key == null || key.isBlank()) {
+    public static void requireSharedKeys(MallkitConfig config) {
+        if (config.secretKey() == null) {
             throw new IllegalStateException("MALLKIT_CLUSTER=true needs MALLKIT_SECRET_KEY (base64 of 32 random bytes, "
                     + "e.g. `openssl rand -base64 32`), the same on every host");
+        }
+        if (config.signingKeyDir() == null) {
+            throw new IllegalStateException("MALLKIT_CLUSTER=true needs MALLKIT_SIGNING_KEY: a directory holding the platform's "
+                    + "signing key pair, shared by every host (created on first start when empty)");
         }
     }
 

@@ -150,7 +150,7 @@ public final class PluginSync {
 
     /** @return the plugins-directory name of a version: the installer's naming, by tier */
     static String fileName(String id, String version, String tier) {
-        return id + "-" + version + ("JAVASCRIPT".equals(tier) ? ".zip" : ".jar");
+        return PluginInstaller.fileName(id, version, dev.mallkit.host.runtime.LoadedPlugin.Tier.valueOf(tier));
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.mallkit.host.marketplace;
 
+import dev.mallkit.host.cluster.DbArtifactStore;
+import dev.mallkit.host.cluster.PluginAnnouncer;
+
 import dev.mallkit.host.HostParts;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
@@ -23,7 +26,8 @@ public final class MarketplaceModule {
             throw new UncheckedIOException("cannot prepare the review directory", e);
         }
         Submissions submissions = new Submissions(parts.db(), parts.catalog(), reviewer, audit,
-                parts.config().dataDir().resolve("artifacts"), parts.clock());
+                parts.config().dataDir().resolve("artifacts"), parts.clock(),
+                new PluginAnnouncer(parts.vertx(), new DbArtifactStore(parts.db().dataSource())));
         MarketCatalog catalog = new MarketCatalog(parts.db(), parts.catalog(), parts.mix(), audit);
         new MarketplaceRoutes(submissions, catalog, audit, parts.db()).mount(parts.router());
         new AccountRoutes(parts.db()).mount(parts.router());

@@ -1,5 +1,7 @@
 package dev.mallkit.host.marketplace;
 
+import dev.mallkit.host.cluster.PluginAnnouncer;
+
 import dev.mallkit.api.PluginDescriptor;
 import dev.mallkit.host.auth.Principal;
 import dev.mallkit.host.auth.Role;
@@ -42,7 +44,11 @@ final class Submissions {
     private final Path artifacts;
     private final Clock clock;
 
-    Submissions(Database db, PluginCatalog catalog, Reviewer reviewer, AuditLog audit, Path artifacts, Clock clock) {
+    private final PluginAnnouncer announcer;
+
+    Submissions(Database db, PluginCatalog catalog, Reviewer reviewer, AuditLog audit, Path artifacts, Clock clock,
+                PluginAnnouncer announcer) {
+        this.announcer = announcer;
         this.db = db;
         this.catalog = catalog;
         this.installer = catalog.installer();
@@ -122,6 +128,8 @@ final class Submissions {
             });
             boolean loaded = installer.install(installed);
             Submission s = db.inTransaction(c -> SubmissionRows.find(c, id, false).orElseThrow());
+            // every other host fetches the artifact by hash from the shared store and loads it
+            announcer.installed(s.pluginId(), s.version(), installed);
             JsonObject out = s.toJson().put("installed", loaded);
             if (!loaded) {
                 out.put("installError", catalog.failure(s.pluginId(), s.version()).orElse("not loaded"));

@@ -1,6 +1,7 @@
 package dev.mallkit.host.cluster;
 
 import com.mysql.cj.jdbc.MysqlDataSource;
+import dev.mallkit.host.plugins.PlatformSigning;
 import dev.mallkit.host.plugins.PluginCatalog;
 import dev.mallkit.host.runtime.PluginPackage;
 import dev.mallkit.host.testing.DbKind;
@@ -72,6 +73,7 @@ class ClusterProcessTest {
         int[] clusterPorts = {HostProcess.freePort(), HostProcess.freePort(), HostProcess.freePort()};
         members = java.util.Arrays.stream(clusterPorts).mapToObj(p -> "127.0.0.1:" + p).toList();
         clusterName = "test-" + Long.toHexString(System.nanoTime());
+        signingKeys = Files.createTempDirectory("mallkit-keys-");
         for (int i = 0; i < 3; i++) {
             Path dataDir = Files.createTempDirectory("mallkit-node-");
             dataDirs.add(dataDir);
@@ -79,6 +81,7 @@ class ClusterProcessTest {
             env.put("MALLKIT_ADMIN_TOKEN", ADMIN);
             env.put("MALLKIT_CLUSTER", "true");
             env.put("MALLKIT_SECRET_KEY", SECRET_KEY);
+            env.put("MALLKIT_SIGNING_KEY", signingKeys.toString());
             env.put("MALLKIT_CLUSTER_NAME", clusterName);
             env.put("MALLKIT_CLUSTER_HOST", "127.0.0.1");
             env.put("MALLKIT_CLUSTER_PORT", Integer.toString(clusterPorts[i]));
@@ -109,6 +112,7 @@ class ClusterProcessTest {
     private static String merchantToken;
     private static String clusterName;
     private static List<String> members;
+    private static Path signingKeys;
 
     @AfterAll
     static void stopCluster() throws Exception {
@@ -156,8 +160,11 @@ class ClusterProcessTest {
     void aPluginInstalledThroughTheClusterIsLoadedByEveryHostWithinOneSecond() throws Exception {
         Path paidCard = Path.of(System.getProperty("mallkit.plugins.dist", "../plugins/target/dist"), "membership-paid-card-1.0.0.jar");
         PluginPackage card = PluginPackage.read(paidCard);
+        // signed with the platform key the hosts share, as an approval would
+        String signature = PlatformSigning.load(signingKeys.toString(), Files.createTempDirectory("mallkit-signer-"))
+                .sign(paidCard, card.descriptor().id(), card.descriptor().version(), card.descriptor().provider()).signature();
         try (Connection c = database.connect(null)) {
-            PluginCatalog.publish(c, card.descriptor(), "JAVA", card.sha256(), null, "test");
+            PluginCatalog.publish(c, card.descriptor(), "JAVA", card.sha256(), signature, "test");
         }
         // this JVM joins the cluster like a fourth host that just installed the version
         Vertx member = ClusteredVertx.start(new ClusterSettings(clusterName, "127.0.0.1", HostProcess.freePort(), members),

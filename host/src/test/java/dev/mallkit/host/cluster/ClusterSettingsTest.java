@@ -1,5 +1,7 @@
 package dev.mallkit.host.cluster;
 
+import dev.mallkit.host.config.MallkitConfig;
+
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import java.util.Map;
@@ -38,10 +40,12 @@ class ClusterSettingsTest {
     }
 
     @Test
-    void clusterModeRequiresASharedSecretKey() {
-        assertThatThrownBy(() -> ClusterSettings.requireSharedSecretKey(Map.of()))
+    void clusterModeRequiresSharedSecretAndSigningKeys() {
+        assertThatThrownBy(() -> ClusterSettings.requireSharedKeys(MallkitConfig.from(Map.of())))
                 .hasMessageContaining("MALLKIT_SECRET_KEY");
-        ClusterSettings.requireSharedSecretKey(Map.of("MALLKIT_SECRET_KEY", "a2V5"));
+        assertThatThrownBy(() -> ClusterSettings.requireSharedKeys(MallkitConfig.from(Map.of("MALLKIT_SECRET_KEY", "a2V5"))))
+                .hasMessageContaining("MALLKIT_SIGNING_KEY");
+        ClusterSettings.requireSharedKeys(MallkitConfig.from(Map.of("MALLKIT_SECRET_KEY", "a2V5", "MALLKIT_SIGNING_KEY", "/keys")));
     }
 
     @Test

@@ -48,13 +48,17 @@ class PluginSyncTest {
         try (TestDatabase database = TestDatabase.create(kind)) {
             Path dirA = Files.createTempDirectory("mallkit-a-");
             Path dirB = Files.createTempDirectory("mallkit-b-");
-            Mallkit a = Mallkit.create(vertx, database.config(dirA, Map.of("MALLKIT_SEED_PLUGINS", seed.toString()))).await(60, TimeUnit.SECONDS);
+            // hosts of one platform share its signing key pair
+            String keys = Files.createTempDirectory("mallkit-keys-").toString();
+            Mallkit a = Mallkit.create(vertx, database.config(dirA, Map.of("MALLKIT_SEED_PLUGINS", seed.toString(),
+                    "MALLKIT_SIGNING_KEY", keys))).await(60, TimeUnit.SECONDS);
             DbArtifactStore shared = new DbArtifactStore(a.database().dataSource());
             String tiersSha = PluginPackage.sha256(tiers);
             await(() -> stored(shared, tiersSha), Duration.ofSeconds(20));
 
             // the same database (for H2, the file under A's data directory), B's own data directory
-            Mallkit b = Mallkit.create(vertx, database.config(dirB, Map.of("MALLKIT_JDBC_URL", a.config().jdbcUrl())))
+            Mallkit b = Mallkit.create(vertx, database.config(dirB, Map.of("MALLKIT_JDBC_URL", a.config().jdbcUrl(),
+                    "MALLKIT_SIGNING_KEY", keys)))
                     .await(60, TimeUnit.SECONDS);
             try {
                 await(() -> b.catalog().loaded("membership-tiers", "1.0.0").isPresent(), Duration.ofSeconds(20));
@@ -62,7 +66,7 @@ class PluginSyncTest {
 
                 // a version installed on host A after B started: announced, B loads it within a second
                 PluginPackage card = PluginPackage.read(paidCard);
-                publish(a, card.descriptor(), card.sha256());
+                publish(a, card.descriptor(), card.sha256(), paidCard);
                 Files.copy(paidCard, dirA.resolve("plugins").resolve(paidCard.getFileName()));
                 new PluginAnnouncer(vertx, shared).installed("membership-paid-card", "1.0.0", paidCard);
                 await(() -> b.catalog().loaded("membership-paid-card", "1.0.0").isPresent(), Duration.ofSeconds(1));
@@ -71,7 +75,7 @@ class PluginSyncTest {
                 var d = card.descriptor();
                 String fakeSha = "0".repeat(64);
                 publish(a, new dev.mallkit.api.PluginDescriptor("tampered", "1.0.0", d.provider(), d.requires(), d.extensionPoints(),
-                        d.configSchema(), d.description(), d.dependencies()), fakeSha);
+                        d.configSchema(), d.description(), d.dependencies()), fakeSha, null);
                 insertRaw(a, fakeSha, Files.readAllBytes(paidCard));
                 Boolean refused = new PluginSync(b.database(), shared, b.catalog(), null, b.featureMix(), dirB.resolve("plugins"))
                         .apply(new PluginChange("tampered", "1.0.0", fakeSha, PluginChange.Action.INSTALLED))
@@ -113,9 +117,12 @@ class PluginSyncTest {
         }
     }
 
-    private static void publish(Mallkit host, dev.mallkit.api.PluginDescriptor descriptor, String sha) throws Exception {
+    /** Publishes a version as an approval would: signed with the platform key when the artifact is given. */
+    private static void publish(Mallkit host, dev.mallkit.api.PluginDescriptor descriptor, String sha, Path artifact) throws Exception {
+        String signature = artifact == null ? null : host.catalog().installer().signing()
+                .sign(artifact, descriptor.id(), descriptor.version(), descriptor.provider()).signature();
         try (Connection c = host.database().dataSource().getConnection()) {
-            PluginCatalog.publish(c, descriptor, "JAVA", sha, null, "test");
+            PluginCatalog.publish(c, descriptor, "JAVA", sha, signature, "test");
         }
     }
 

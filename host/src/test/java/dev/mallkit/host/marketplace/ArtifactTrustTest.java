@@ -45,6 +45,11 @@ class ArtifactTrustTest {
                 ps.executeUpdate();
             }
 
+            // no good copy anywhere: the shared artifact store would otherwise heal the tampered file
+            try (Connection c = host.mallkit().database().dataSource().getConnection();
+                 PreparedStatement ps = c.prepareStatement("DELETE FROM plugin_artifacts")) {
+                ps.executeUpdate();
+            }
             // another host of the cluster (or this one restarted) installs from the same plugins directory
             Vertx vertx = Vertx.vertx();
             try {
