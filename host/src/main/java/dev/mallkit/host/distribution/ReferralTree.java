@@ -20,15 +20,14 @@ import java.util.List;
  * primary key), "is X an ancestor of R" (loop refusal) with one unique-index probe, and "the subtree
  * of X" with one index range, all plain SQL that runs the same on H2 and MySQL and has no width limit
  * on depth. Team sizes are not counted from it per read (that grows with the downline): every bind
- * keeps {@link ReferralCounts} exact instead. A materialized path string would also count a subtree by a prefix range, but
- * its index key (at most 3072 bytes on InnoDB) caps the depth at about a hundred levels, which a
- * last-touch chain can exceed.
+ * keeps {@link ReferralCounts} exact instead. A materialized path string would also find a subtree by
+ * a prefix range, but its index key (at most 3072 bytes on InnoDB) caps the depth at about a hundred
+ * levels, which a last-touch chain can exceed.
  *
  * <p><b>The price.</b> Storage is Σ depth(member) rows, and re-binding (a last-touch or expiring
  * take-over) moves the member's whole subtree S: the host deletes |S| × old-depth rows and inserts
  * |S| × (new depth) rows, all in the binding's transaction, and moves |S| between the old and the new
- * ancestors' counters. That stays correct at any depth and is
- * cheap for the usual case (a new member is a leaf: depth(referrer) + 1 inserts); moving a member
+ * ancestors' counters (O(depth) updates). That stays correct at any depth and is cheap for the usual case (a new member is a leaf: depth(referrer) + 1 inserts); moving a member
  * with a large downline is proportionally expensive, which is acceptable because it is rare and
  * bounded by the same work a path rewrite would need.
  *
