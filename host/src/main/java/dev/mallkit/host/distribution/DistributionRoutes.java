@@ -63,11 +63,14 @@ final class DistributionRoutes {
         Principal caller = Principal.require(ctx, Role.STOREFRONT, Role.MERCHANT);
         String store = Bodies.pathId(ctx, "store");
         String memberId = Bodies.pathId(ctx, "memberId");
-        Responses.reply(ctx, 200, tenants.authorizeStore(caller, store, true).compose(s -> db.read(c -> new JsonObject()
-                .put("memberId", memberId)
-                .put("directCount", ReferralTree.directCount(c, s, memberId))
-                .put("downlineSize", ReferralTree.downlineSize(c, s, memberId))
-                .put("upline", new JsonArray(ReferralTree.ancestors(c, s, memberId, UPLINE_SHOWN))))));
+        Responses.reply(ctx, 200, tenants.authorizeStore(caller, store, true).compose(s -> db.read(c -> {
+            ReferralCounts.Team team = ReferralCounts.of(c, s, memberId);
+            return new JsonObject()
+                    .put("memberId", memberId)
+                    .put("directCount", team.directCount())
+                    .put("downlineSize", team.downlineSize())
+                    .put("upline", new JsonArray(ReferralTree.ancestors(c, s, memberId, UPLINE_SHOWN)));
+        })));
     }
 
     private void commissions(RoutingContext ctx) {

@@ -17,16 +17,17 @@ import java.util.List;
  *
  * <p><b>Why a closure table.</b> The tree is unbounded in depth, commission depth is not. The closure
  * answers "ancestors of X" with one index range read of exactly depth(X) rows (nearest first by the
- * primary key), "is X an ancestor of R" (loop refusal) with one unique-index probe, and "downline size
- * of X" as one COUNT over an index range, all plain SQL that runs the same on H2 and MySQL and has no
- * width limit on depth. A materialized path string would also count a subtree by a prefix range, but
- * its index key (at most 3072 bytes on InnoDB) caps the depth at about a hundred levels, which a
- * last-touch chain can exceed.
+ * primary key), "is X an ancestor of R" (loop refusal) with one unique-index probe, and "the subtree
+ * of X" with one index range, all plain SQL that runs the same on H2 and MySQL and has no width limit
+ * on depth. Team sizes are not counted from it per read (that grows with the downline): every bind
+ * keeps {@link ReferralCounts} exact instead. A materialized path string would also find a subtree by
+ * a prefix range, but its index key (at most 3072 bytes on InnoDB) caps the depth at about a hundred
+ * levels, which a last-touch chain can exceed.
  *
  * <p><b>The price.</b> Storage is Σ depth(member) rows, and re-binding (a last-touch or expiring
  * take-over) moves the member's whole subtree S: the host deletes |S| × old-depth rows and inserts
- * |S| × (new depth) rows, all in the binding's transaction. That stays correct at any depth and is
- * cheap for the usual case (a new member is a leaf: depth(referrer) + 1 inserts); moving a member
+ * |S| × (new depth) rows, all in the binding's transaction, and moves |S| between the old and the new
+ * ancestors' counters (O(depth) updates). That stays correct at any depth and is cheap for the usual case (a new member is a leaf: depth(referrer) + 1 inserts); moving a member
  * with a large downline is proportionally expensive, which is acceptable because it is rare and
  * bounded by the same work a path rewrite would need.
  *
@@ -98,27 +99,6 @@ public final class ReferralTree {
         return out;
     }
 
-    /** @return how many members have {@code memberId} as their direct referrer */
-    public static long directCount(Connection c, String storeId, String memberId) throws SQLException {
-        return count(c, "SELECT COUNT(*) FROM referrals WHERE store_id = ? AND referrer_id = ?", storeId, memberId);
-    }
-
-    /** @return how many members have {@code memberId} as an ancestor at any depth */
-    public static long downlineSize(Connection c, String storeId, String memberId) throws SQLException {
-        return count(c, "SELECT COUNT(*) FROM referral_ancestors WHERE store_id = ? AND ancestor_id = ?", storeId, memberId);
-    }
-
-    private static long count(Connection c, String sql, String storeId, String memberId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, storeId);
-            ps.setString(2, memberId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
     /** A member of a moving subtree and its distance below the subtree's root. */
     private record Descendant(String memberId, int depth) {
     }
@@ -133,6 +113,7 @@ public final class ReferralTree {
         List<String> newAncestors = new ArrayList<>();
         newAncestors.add(referrerId);
         newAncestors.addAll(ancestors(c, storeId, referrerId, Integer.MAX_VALUE, " FOR UPDATE"));
+        List<String> oldAncestors = replaced == null ? List.of() : ancestors(c, storeId, memberId, Integer.MAX_VALUE, " FOR UPDATE");
         if (replaced != null) {
             try (PreparedStatement ps = c.prepareStatement(
                     "DELETE FROM referral_ancestors WHERE store_id = ? AND member_id = ? AND depth > ?")) {
@@ -162,6 +143,7 @@ public final class ReferralTree {
             }
             ps.executeBatch();
         }
+        ReferralCounts.move(c, storeId, oldAncestors, newAncestors, subtree.size());
         writeReferral(c, storeId, memberId, referrerId, replaced != null, source, at);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO referral_history "
                 + "(store_id, member_id, referrer_id, replaced_referrer_id, source, reason, bound_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
