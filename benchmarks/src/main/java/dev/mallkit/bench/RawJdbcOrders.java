@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The raw-JDBC baseline of {@link OrderEventsLoad}: per PAID event, one transaction on a dedicated
  * connection writes what the host writes with membership enabled — the order_events row with its stored
- * result, the member on first sight, the member's balance under a locking read, one AWARD ledger entry —
- * with no HTTP, no JSON parsing, no plugin call and no idempotency replay check.
+ * result, the member on first sight, the member's balance under a locking read, one AWARD ledger entry, and
+ * for distribution the policy read, the buyer's upline (two levels) and per level a PENDING commission with
+ * its ledger entry — with no HTTP, no JSON parsing, no plugin call and no idempotency replay check.
  */
 final class RawJdbcOrders {
     private final BenchDatabase database;
@@ -95,10 +96,52 @@ final class RawJdbcOrders {
             }
             update(c, "INSERT INTO member_ledger (store_id, member_id, kind, order_id, points, growth, debt, plugin_id, detail, created_at) "
                     + "VALUES (?, ?, 'AWARD', ?, ?, ?, 0, 'membership-tiers', 'PAID', ?)", storeId, memberId, orderId, points, points, now);
+            commissions(c, orderId, memberId, amount, now);
             c.commit();
         } catch (SQLException e) {
             c.rollback();
             throw e;
+        }
+    }
+
+    // distribution-classic's defaults: 1000 and 500 bps to levels 1 and 2, PENDING for the frozen period
+    private void commissions(Connection c, String orderId, String memberId, long amount, Timestamp now) throws SQLException {
+        for (String setting : List.of("distribution.maxLevels", "distribution.maxTotalRateBps")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT val FROM platform_settings WHERE name = ?")) {
+                ps.setString(1, setting);
+                ps.executeQuery().close();
+            }
+        }
+        List<String> upline = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT ancestor_id FROM referral_ancestors WHERE store_id = ? AND member_id = ? AND depth <= 2 ORDER BY depth")) {
+            ps.setString(1, storeId);
+            ps.setString(2, memberId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    upline.add(rs.getString(1));
+                }
+            }
+        }
+        Timestamp settleAfter = Timestamp.from(now.toInstant().plus(Duration.ofDays(7)));
+        for (int level = 1; level <= upline.size(); level++) {
+            long captured = amount * (level == 1 ? 1_000 : 500) / 10_000;
+            long id;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO commissions (store_id, order_id, level, beneficiary_id, currency, "
+                    + "captured, reversed, order_paid, order_refunded, status, settle_after, reason, created_at) "
+                    + "VALUES (?, ?, ?, ?, 'CNY', ?, 0, ?, 0, 'PENDING', ?, 'level rate', ?)", PreparedStatement.RETURN_GENERATED_KEYS)) {
+                Object[] args = {storeId, orderId, level, upline.get(level - 1), captured, amount, settleAfter, now};
+                for (int i = 0; i < args.length; i++) {
+                    ps.setObject(i + 1, args[i]);
+                }
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    id = keys.getLong(1);
+                }
+            }
+            update(c, "INSERT INTO commission_entries (commission_id, store_id, beneficiary_id, type, amount, created_at) "
+                    + "VALUES (?, ?, ?, 'PENDING', ?, ?)", id, storeId, upline.get(level - 1), captured, now);
         }
     }
 
