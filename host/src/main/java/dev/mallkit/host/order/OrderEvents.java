@@ -37,6 +37,8 @@ public final class OrderEvents {
         this.clock = clock;
     }
 
+    private static final int DEADLOCK_ATTEMPTS = 8;
+
     /** Registers an effect; effects apply in registration order. */
     public void register(OrderEffect effect) {
         effects.add(effect);
@@ -51,8 +53,26 @@ public final class OrderEvents {
         return db.offLoop(() -> acceptBlocking(storeId, request));
     }
 
-    /** Accepts an event on the calling (non event-loop) thread. */
+    /**
+     * Accepts an event on the calling (non event-loop) thread. Concurrent deliveries of one order can make
+     * MySQL pick a deadlock victim (gap locks of the PAID lookup); the victim starts over from the replay
+     * check, so it answers as a replay or applies once, never 500.
+     */
     public Outcome acceptBlocking(String storeId, OrderEventRequest request) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return attempt(storeId, request);
+            } catch (SQLException e) {
+                if (attempt == DEADLOCK_ATTEMPTS || e.getSQLState() == null || !e.getSQLState().startsWith("40")) {
+                    throw e;
+                }
+                // spread the retries so the victims do not collide again
+                Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 10L * attempt));
+            }
+        }
+    }
+
+    private Outcome attempt(String storeId, OrderEventRequest request) throws Exception {
         OrderEvent event = request.event();
         Outcome previous = db.inTransaction(c -> replay(c, storeId, event, request.bodyHash()));
         if (previous != null) {
@@ -62,6 +82,12 @@ public final class OrderEvents {
         Instant now = clock.instant();
         try {
             return db.inTransaction(c -> {
+                // again with a lock: a concurrent delivery of this very event may have committed since the check
+                // above (or made us a deadlock victim); it must be answered as a replay, not ALREADY_PAID
+                Outcome concurrent = replay(c, storeId, event, request.bodyHash(), true);
+                if (concurrent != null) {
+                    return concurrent;
+                }
                 Money paid = paid(c, storeId, event);
                 Money refunded = refundedBefore(c, storeId, event);
                 if (event.type() == OrderEventType.REFUNDED && refunded.plus(event.amount()).minor() > paid.minor()) {
@@ -92,8 +118,13 @@ public final class OrderEvents {
     }
 
     private static Outcome replay(Connection c, String storeId, OrderEvent event, String bodyHash) throws SQLException {
+        return replay(c, storeId, event, bodyHash, false);
+    }
+
+    private static Outcome replay(Connection c, String storeId, OrderEvent event, String bodyHash, boolean lock) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT body_hash, result FROM order_events WHERE store_id = ? AND order_id = ? AND type = ? AND seq = ?")) {
+                "SELECT body_hash, result FROM order_events WHERE store_id = ? AND order_id = ? AND type = ? AND seq = ?"
+                        + (lock ? " FOR UPDATE" : ""))) {
             ps.setString(1, storeId);
             ps.setString(2, event.orderId());
             ps.setString(3, event.type().name());
@@ -143,14 +174,20 @@ public final class OrderEvents {
         if (event.type() != OrderEventType.REFUNDED) {
             return Money.zero(event.amount().currency());
         }
+        // a locking read: under REPEATABLE READ a plain read may come from a snapshot older than the refund
+        // that held the PAID row lock before us, and its amount would be missed (H2 takes the snapshot at the
+        // transaction's first statement). Summed here: H2 refuses FOR UPDATE on aggregates.
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT COALESCE(SUM(amount), 0) FROM order_events WHERE store_id = ? AND order_id = ? AND type = 'REFUNDED'")) {
+                "SELECT amount FROM order_events WHERE store_id = ? AND order_id = ? AND type = 'REFUNDED' FOR UPDATE")) {
             ps.setString(1, storeId);
             ps.setString(2, event.orderId());
+            long total = 0;
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return Money.of(rs.getLong(1), event.amount().currency());
+                while (rs.next()) {
+                    total = Math.addExact(total, rs.getLong(1));
+                }
             }
+            return Money.of(total, event.amount().currency());
         }
     }
 

@@ -70,23 +70,17 @@ class ReplayTest {
                 List<Future<?>> done = new ArrayList<>();
                 for (int t = 0; t < 8; t++) {
                     done.add(pool.submit(() -> {
-                        while (outstanding.get() > 0) {
-                            Event e = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
-                            if (e == null) {
-                                continue;
-                            }
-                            Response r = deliver(host, replayed, token, e);
-                            if (r.status() != 200) {
-                                retryLater(r);
-                                queue.add(e);
-                                continue;
-                            }
-                            String key = e.orderId() + "/" + e.body().getString("type") + "/" + e.body().getInteger("seq");
-                            String first = firstBodies.putIfAbsent(key, r.text());
-                            if (first != null && !first.equals(r.text())) {
-                                mismatched.add(key + ": " + first + " vs " + r.text());
-                            }
-                            outstanding.decrementAndGet();
+                        try {
+                            drain(queue, outstanding, e -> deliver(host, replayed, token, e), (e, r) -> {
+                                String key = e.orderId() + "/" + e.body().getString("type") + "/" + e.body().getInteger("seq");
+                                String first = firstBodies.putIfAbsent(key, r.text());
+                                if (first != null && !first.equals(r.text())) {
+                                    mismatched.add(key + ": " + first + " vs " + r.text());
+                                }
+                            });
+                        } catch (Throwable failure) {
+                            outstanding.set(0); // stop the other workers: this failure is the result
+                            throw failure;
                         }
                         return null;
                     }));
@@ -132,6 +126,26 @@ class ReplayTest {
 
     private static Response deliver(TestHost host, String store, String token, Event e) {
         return host.post("/v1/stores/" + store + "/orders/" + e.orderId() + "/events", token, e.body());
+    }
+
+    /** Takes deliveries until none is outstanding; one answered "retry later" goes back to the tail. */
+    private static void drain(java.util.concurrent.BlockingQueue<Event> queue, java.util.concurrent.atomic.AtomicInteger outstanding,
+                              java.util.function.Function<Event, Response> send,
+                              java.util.function.BiConsumer<Event, Response> accepted) throws InterruptedException {
+        while (outstanding.get() > 0) {
+            Event e = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (e == null) {
+                continue;
+            }
+            Response r = send.apply(e);
+            if (r.status() != 200) {
+                retryLater(r);
+                queue.add(e);
+                continue;
+            }
+            accepted.accept(e, r);
+            outstanding.decrementAndGet();
+        }
     }
 
     /** Delivers {@code e} in order, retrying while the answer says "retry later". */
