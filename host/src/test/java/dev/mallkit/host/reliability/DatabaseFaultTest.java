@@ -48,16 +48,17 @@ class DatabaseFaultTest {
     @Test
     void killedAndRestartedDatabaseLosesNoAcknowledgedWriteAndErrorsEndWithinTenSeconds() throws Exception {
         long restarted;
-        List<Outcome> outcomes;
-        try (StoreWriter writer = new StoreWriter(4, "k", (id, name) -> host.post("/v1/stores", merchant, Map.of("id", id, "name", name)))) {
+        StoreWriter writer = new StoreWriter(4, "k", (id, name) -> host.post("/v1/stores", merchant, Map.of("id", id, "name", name)));
+        try (writer) {
             Thread.sleep(2_000);
             mariadb.kill();
             Thread.sleep(3_000);
             mariadb.restart();
             restarted = System.nanoTime();
             Thread.sleep(12_000);
-            outcomes = writer.outcomes();
         }
+        // after close: every call in flight has its outcome
+        List<Outcome> outcomes = writer.outcomes();
         List<Outcome> failed = outcomes.stream().filter(o -> !o.acknowledged()).toList();
         assertThat(failed).as("the kill was noticed").isNotEmpty();
         long lastError = failed.stream().mapToLong(Outcome::endNanos).max().orElseThrow();
@@ -82,10 +83,10 @@ class DatabaseFaultTest {
 
     @Test
     void frozenDatabaseFailsRequestsWithinTheConnectionTimeoutInsteadOfHanging() throws Exception {
-        List<Outcome> outcomes;
         long frozenAt;
         long thawedAt;
-        try (StoreWriter writer = new StoreWriter(4, "f", (id, name) -> host.post("/v1/stores", merchant, Map.of("id", id, "name", name)))) {
+        StoreWriter writer = new StoreWriter(4, "f", (id, name) -> host.post("/v1/stores", merchant, Map.of("id", id, "name", name)));
+        try (writer) {
             Thread.sleep(1_500);
             mariadb.freeze();
             frozenAt = System.nanoTime();
@@ -96,8 +97,8 @@ class DatabaseFaultTest {
                 thawedAt = System.nanoTime();
             }
             Thread.sleep(5_000);
-            outcomes = writer.outcomes();
         }
+        List<Outcome> outcomes = writer.outcomes();
         List<Outcome> duringFreeze = outcomes.stream().filter(o -> o.startNanos() >= frozenAt && o.endNanos() <= thawedAt).toList();
         long slowest = outcomes.stream().filter(o -> o.startNanos() >= frozenAt && o.startNanos() < thawedAt)
                 .mapToLong(o -> o.endNanos() - o.startNanos()).max().orElseThrow();
