@@ -53,6 +53,8 @@ class AuthorizationMatrixTest extends TenancyTest {
         }
         DbChecksum after = DbChecksum.of(tenancy.host);
 
+        System.out.printf("authorization matrix (%s): %d operations, %d cells, %d denied calls, %d wrong, checksum of %d tables%n",
+                kind, OpenApi.load().operations().size(), cells.size(), denied.size(), wrong.size(), before.tables().size());
         assertThat(wrong).as("denied calls answered otherwise").isEmpty();
         assertThat(after).as("denied calls wrote nothing").isEqualTo(before);
     }

@@ -45,6 +45,7 @@ class BadInputTest extends TenancyTest {
             }
         }
         DbChecksum after = DbChecksum.of(tenancy.host);
+        System.out.printf("bad input (%s): %d bad bodies, %d wrong%n", kind, sent, wrong.size());
         assertThat(wrong).as("of %d bad bodies", sent).isEmpty();
         assertThat(after).as("bad bodies wrote nothing").isEqualTo(before);
         assertThat(sent).isGreaterThan(200);
@@ -53,6 +54,7 @@ class BadInputTest extends TenancyTest {
     @Test
     void sqlAndPathMetacharactersInPathIdsAre4xxAndWriteNothing() {
         List<String> wrong = new ArrayList<>();
+        int sent = 0;
         DbChecksum before = DbChecksum.of(tenancy.host);
         for (Operation op : OpenApi.load().operations()) {
             if (op.pathParams().isEmpty()) {
@@ -66,9 +68,11 @@ class BadInputTest extends TenancyTest {
                     String path = replaceSegment(valid, indexOf(op.path(), param), odd);
                     Response r = tenancy.host.call(op.method(), path, actor.token(), Tenancy.body(op, store));
                     check(op + " with " + param + " = " + odd, r, wrong);
+                    sent++;
                 }
             }
         }
+        System.out.printf("bad path ids (%s): %d calls, %d wrong%n", kind, sent, wrong.size());
         assertThat(wrong).isEmpty();
         assertThat(DbChecksum.of(tenancy.host)).isEqualTo(before);
     }
