@@ -1,7 +1,10 @@
 package dev.mallkit.host;
 
+import dev.mallkit.host.cluster.ClusterSettings;
+import dev.mallkit.host.cluster.ClusteredVertx;
 import dev.mallkit.host.config.MallkitConfig;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.util.concurrent.CountDownLatch;
@@ -18,7 +21,19 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         MallkitConfig config = MallkitConfig.load();
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx;
+        try {
+            if (config.cluster()) {
+                ClusterSettings.requireSharedKeys(config);
+                vertx = ClusteredVertx.start(ClusterSettings.fromEnvironment(), new VertxOptions()).await(90, TimeUnit.SECONDS);
+            } else {
+                vertx = Vertx.vertx();
+            }
+        } catch (Exception e) {
+            LOG.error("Mallkit could not join the cluster: {}", e.getMessage(), e);
+            System.exit(1);
+            return;
+        }
         Mallkit mallkit;
         HttpServer server;
         try {
@@ -36,7 +51,8 @@ public final class Main {
         String url = "http://localhost:" + server.actualPort();
         StringBuilder banner = new StringBuilder("\n  Mallkit is running at ").append(url)
                 .append("\n  data: ").append(config.dataDir())
-                .append("\n  database: ").append(config.embeddedDatabase() ? "embedded H2" : config.jdbcUrl());
+                .append("\n  database: ").append(config.embeddedDatabase() ? "embedded H2" : config.jdbcUrl())
+                .append("\n  cluster: ").append(config.cluster() ? ClusterSettings.fromEnvironment().toString() : "off");
         mallkit.generatedAdminToken().ifPresent(t -> banner.append("\n  admin token (shown once, stored only as a hash): ").append(t));
         mallkit.demoMerchantToken().ifPresent(t -> banner.append("\n  demo merchant token for store 'demo-store' (shown once): ").append(t));
         banner.append("\n  Ctrl-C stops it.\n");

@@ -4,6 +4,8 @@ import dev.mallkit.host.auth.AuthHandler;
 import dev.mallkit.host.auth.Tokens;
 import dev.mallkit.host.config.MallkitConfig;
 import dev.mallkit.host.db.Database;
+import dev.mallkit.host.distribution.ReferralBinder;
+import dev.mallkit.host.distribution.TreeReferralBinder;
 import dev.mallkit.host.guard.GuardedInvoker;
 import dev.mallkit.host.guard.PluginMetrics;
 import dev.mallkit.host.jobs.Scheduler;
@@ -13,6 +15,7 @@ import dev.mallkit.host.order.OrderEvents;
 import dev.mallkit.host.order.OrderRoutes;
 import dev.mallkit.host.plugins.PluginCatalog;
 import dev.mallkit.host.plugins.PluginInstaller;
+import dev.mallkit.host.plugins.PlatformSigning;
 import dev.mallkit.host.runtime.JavaPluginRuntime;
 import dev.mallkit.host.store.FeatureMix;
 import dev.mallkit.host.store.FeatureRoutes;
@@ -34,13 +37,17 @@ import java.util.Optional;
  * when done. {@link Main} runs it standalone.
  */
 public final class Mallkit {
+    private static final String SUBMISSIONS_PATH = "/v1/marketplace/submissions";
+    private static final long SUBMISSION_BODY_LIMIT = 20L * 1024 * 1024;
     private final MallkitConfig config;
     private final Runtime runtime;
     private final FeatureMix mix;
+    private final OrderEvents orders;
     private final Router router;
     private final Bootstrap.Result bootstrap;
 
-    private Mallkit(MallkitConfig config, Runtime runtime, FeatureMix mix, Router router, Bootstrap.Result bootstrap) {
+    private Mallkit(MallkitConfig config, Runtime runtime, FeatureMix mix, OrderEvents orders, Router router, Bootstrap.Result bootstrap) {
+        this.orders = orders;
         this.config = config;
         this.runtime = runtime;
         this.mix = mix;
@@ -76,6 +83,11 @@ public final class Mallkit {
         return runtime.invoker();
     }
 
+    /** @return the order-event pipeline, for in-process callers (benchmarks, bulk imports) */
+    public OrderEvents orderEvents() {
+        return orders;
+    }
+
     /** @return the per-store feature mixes */
     public FeatureMix featureMix() {
         return mix;
@@ -95,10 +107,12 @@ public final class Mallkit {
             PluginMetrics pluginMetrics = new PluginMetrics();
             GuardedInvoker invoker = new GuardedInvoker(pluginMetrics);
             PluginCatalog catalog = new PluginCatalog();
+            PlatformSigning signing = PlatformSigning.load(
+                    config.signingKeyDir() == null ? null : config.signingKeyDir().toString(), config.dataDir());
             JavaPluginRuntime javaRuntime = new JavaPluginRuntime(config.dataDir().resolve("work/java"),
-                    sha -> PluginInstaller.approved(db, sha), config.devMode());
+                    sha -> PluginInstaller.approved(db, signing, sha), config.devMode());
             PluginInstaller installer = new PluginInstaller(db, catalog, javaRuntime, new JsPluginLoader(jsEngine),
-                    config.pluginsDir(), config.devMode());
+                    signing, config.pluginsDir(), config.devMode());
             Runtime runtime = new Runtime(db, invoker, catalog, javaRuntime, jsEngine, new Scheduler(vertx, db));
             return db.offLoop(() -> {
                 Bootstrap.Result result = new Bootstrap(db, tokens, config).run();
@@ -107,10 +121,12 @@ public final class Mallkit {
                 return result;
             }).compose(result -> db.offLoop(() -> {
                 // assembling reads resources and loads hundreds of classes: off the event loop too
-                FeatureMix mix = new FeatureMix(vertx, db, catalog, SecretBox.load(System.getenv("MALLKIT_SECRET_KEY"), config.dataDir()),
+                FeatureMix mix = new FeatureMix(vertx, db, catalog, SecretBox.load(config.secretKey(), config.dataDir()),
                         invoker, Clock.systemUTC(), java.time.Duration.ofMillis(config.javaBudgetMs()),
                         java.time.Duration.ofMillis(config.jsBudgetMs()));
                 Router router = Router.router(vertx);
+                // plugin packages are larger than JSON bodies: their route reads its own body first (a body is read once)
+                router.post(SUBMISSIONS_PATH).handler(BodyHandler.create(false).setBodyLimit(SUBMISSION_BODY_LIMIT));
                 router.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimit()));
                 SystemRoutes system = new SystemRoutes(db);
                 system.mount(router);
@@ -127,11 +143,13 @@ public final class Mallkit {
                 HostParts parts = new HostParts(vertx, config, db, tenants, mix, orders, catalog, invoker, system, router,
                         runtime.scheduler(), Clock.systemUTC());
                 installDomains(parts);
+                // plugin installs and yanks reach every host over the (clustered) event bus
+                dev.mallkit.host.cluster.ClusterModule.install(parts, installer);
                 router.route().failureHandler(ErrorHandler::handle);
                 for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 500}) {
                     router.errorHandler(status, ErrorHandler::handle);
                 }
-                return new Mallkit(config, runtime, mix, router, result);
+                return new Mallkit(config, runtime, mix, orders, router, result);
             })).onFailure(e -> runtime.close());
         }));
     }
@@ -139,7 +157,10 @@ public final class Mallkit {
     /** Each domain mounts its routes and registers its order effects; order matters for effects. */
     private static void installDomains(HostParts parts) {
         dev.mallkit.host.membership.MembershipModule.install(parts);
-        dev.mallkit.host.live.LiveModule.install(parts, () -> null);
+        dev.mallkit.host.distribution.DistributionModule.install(parts);
+        ReferralBinder binder = new TreeReferralBinder();
+        dev.mallkit.host.live.LiveModule.install(parts, () -> binder);
+        dev.mallkit.host.marketplace.MarketplaceModule.install(parts);
     }
 
     /** @return the router serving the whole HTTP contract */

@@ -28,6 +28,8 @@ import static java.util.Objects.requireNonNull;
  * @param cluster      {@code MALLKIT_CLUSTER} / {@code cluster}: join a clustered event bus
  * @param javaBudgetMs {@code MALLKIT_PLUGIN_BUDGET_MS} / {@code plugin.budget.ms}: time budget of a Java extension call, default 200
  * @param jsBudgetMs   {@code MALLKIT_JS_BUDGET_MS} / {@code js.budget.ms}: time budget of a JavaScript extension call, default 1000
+ * @param secretKey    {@code MALLKIT_SECRET_KEY}: base64 AES-256 key sealing plugin secrets; absent: a key file in the data dir
+ * @param signingKeyDir {@code MALLKIT_SIGNING_KEY}: directory of the platform's Ed25519 key pair; absent: data dir /keys
  * @param seedDir      {@code MALLKIT_SEED_PLUGINS} / {@code seed.plugins}: first-party packages installed
  *                     and approved on first start, and a demo store seeded; absent: nothing seeded
  */
@@ -46,6 +48,8 @@ public record MallkitConfig(
         boolean cluster,
         int javaBudgetMs,
         int jsBudgetMs,
+        String secretKey,
+        Path signingKeyDir,
         Path seedDir) {
 
     public MallkitConfig {
@@ -98,6 +102,7 @@ public record MallkitConfig(
         Path dataDir = Path.of(s.get("DATA_DIR", "./data")).toAbsolutePath().normalize();
         String h2 = "jdbc:h2:file:" + dataDir.resolve("db/mallkit") + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE,KEY";
         String seed = s.get("SEED_PLUGINS", null);
+        String signing = s.get("SIGNING_KEY", null);
         return new MallkitConfig(
                 s.integer("HTTP_PORT", 8080),
                 s.get("HTTP_HOST", "0.0.0.0"),
@@ -113,13 +118,16 @@ public record MallkitConfig(
                 Boolean.parseBoolean(s.get("CLUSTER", "false")),
                 s.integer("PLUGIN_BUDGET_MS", 200),
                 s.integer("JS_BUDGET_MS", 1000),
+                s.get("SECRET_KEY", null),
+                signing == null ? null : Path.of(signing).toAbsolutePath(),
                 seed == null || seed.isBlank() ? null : Path.of(seed).toAbsolutePath());
     }
 
     /** @return a copy with another HTTP port */
     public MallkitConfig withHttpPort(int port) {
         return new MallkitConfig(port, httpHost, dataDir, jdbcUrl, jdbcUser, jdbcPassword, jdbcPoolSize,
-                pluginsDir, adminToken, devMode, bodyLimit, cluster, javaBudgetMs, jsBudgetMs, seedDir);
+                pluginsDir, adminToken, devMode, bodyLimit, cluster, javaBudgetMs, jsBudgetMs,
+                secretKey, signingKeyDir, seedDir);
     }
 
     private record Settings(Map<String, String> env, Properties file) {

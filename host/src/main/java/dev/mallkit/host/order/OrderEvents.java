@@ -29,6 +29,8 @@ public final class OrderEvents {
     private final Database db;
     private final FeatureMix mix;
     private final Clock clock;
+    private static final int MAX_ATTEMPTS = 5;
+
     private final List<OrderEffect> effects = new CopyOnWriteArrayList<>();
 
     public OrderEvents(Database db, FeatureMix mix, Clock clock) {
@@ -36,8 +38,6 @@ public final class OrderEvents {
         this.mix = mix;
         this.clock = clock;
     }
-
-    private static final int DEADLOCK_ATTEMPTS = 8;
 
     /** Registers an effect; effects apply in registration order. */
     public void register(OrderEffect effect) {
@@ -53,78 +53,79 @@ public final class OrderEvents {
         return db.offLoop(() -> acceptBlocking(storeId, request));
     }
 
-    /**
-     * Accepts an event on the calling (non event-loop) thread. Concurrent deliveries of one order can make
-     * MySQL pick a deadlock victim (gap locks of the PAID lookup); the victim starts over from the replay
-     * check, so it answers as a replay or applies once, never 500.
-     */
+    /** Accepts an event on the calling (non event-loop) thread. */
     public Outcome acceptBlocking(String storeId, OrderEventRequest request) throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {
                 return attempt(storeId, request);
             } catch (SQLException e) {
-                if (attempt == DEADLOCK_ATTEMPTS || e.getSQLState() == null || !e.getSQLState().startsWith("40")) {
+                if (Dialect.isDuplicateKey(e)) {
+                    // a concurrent delivery of the same event committed first: answer as a replay
+                    Outcome raced = replayInNewTransaction(storeId, request);
+                    if (raced != null) {
+                        return raced;
+                    }
+                }
+                if (!retryable(e) || attempt >= MAX_ATTEMPTS) {
                     throw e;
                 }
-                // spread the retries so the victims do not collide again
-                Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 10L * attempt));
+            } catch (ApiError e) {
+                // a concurrent copy of this very event may have committed while we waited for the order's lock
+                if (e.status() == 409 && ("ALREADY_PAID".equals(e.code()) || "REFUND_EXCEEDS_PAID".equals(e.code()))) {
+                    Outcome raced = replayInNewTransaction(storeId, request);
+                    if (raced != null) {
+                        return raced;
+                    }
+                }
+                throw e;
             }
         }
     }
 
     private Outcome attempt(String storeId, OrderEventRequest request) throws Exception {
         OrderEvent event = request.event();
-        Outcome previous = db.inTransaction(c -> replay(c, storeId, event, request.bodyHash()));
+        Outcome previous = replayInNewTransaction(storeId, request);
         if (previous != null) {
             return previous;
         }
         StoreSnapshot snapshot = mix.snapshot(storeId);
         Instant now = clock.instant();
-        try {
-            return db.inTransaction(c -> {
-                // again with a lock: a concurrent delivery of this very event may have committed since the check
-                // above (or made us a deadlock victim); it must be answered as a replay, not ALREADY_PAID
-                Outcome concurrent = replay(c, storeId, event, request.bodyHash(), true);
-                if (concurrent != null) {
-                    return concurrent;
-                }
-                Money paid = paid(c, storeId, event);
-                Money refunded = refundedBefore(c, storeId, event);
-                if (event.type() == OrderEventType.REFUNDED && refunded.plus(event.amount()).minor() > paid.minor()) {
-                    throw ApiError.conflict("REFUND_EXCEEDS_PAID", "refunds of order " + event.orderId() + " would total "
-                            + refunded.plus(event.amount()).minor() + " but " + paid.minor() + " was paid");
-                }
-                claim(c, storeId, event, request.bodyHash(), now);
-                Members.touch(c, storeId, event.memberId(), now);
-                OrderContext order = new OrderContext(storeId, snapshot, event, request.attribution(), paid, refunded, now);
-                JsonObject body = new JsonObject();
-                for (OrderEffect effect : effects) {
-                    body.put(effect.key(), effect.apply(c, order));
-                }
-                saveResult(c, storeId, event, body);
-                return new Outcome(body, false);
-            });
-        } catch (SQLException e) {
-            if (!Dialect.isDuplicateKey(e)) {
-                throw e;
+        return db.inTransaction(c -> {
+            Money paid = paid(c, storeId, event);
+            Money refunded = refundedBefore(c, storeId, event);
+            if (event.type() == OrderEventType.REFUNDED && refunded.plus(event.amount()).minor() > paid.minor()) {
+                throw ApiError.conflict("REFUND_EXCEEDS_PAID", "refunds of order " + event.orderId() + " would total "
+                        + refunded.plus(event.amount()).minor() + " but " + paid.minor() + " was paid");
             }
-            // a concurrent delivery of the same event committed first: answer as a replay
-            Outcome raced = db.inTransaction(c -> replay(c, storeId, event, request.bodyHash()));
-            if (raced == null) {
-                throw e;
+            claim(c, storeId, event, request.bodyHash(), now);
+            Members.touch(c, storeId, event.memberId(), now);
+            OrderContext order = new OrderContext(storeId, snapshot, event, request.attribution(), paid, refunded, now);
+            JsonObject body = new JsonObject();
+            for (OrderEffect effect : effects) {
+                body.put(effect.key(), effect.apply(c, order));
             }
-            return raced;
+            saveResult(c, storeId, event, body);
+            return new Outcome(body, false);
+        });
+    }
+
+    private Outcome replayInNewTransaction(String storeId, OrderEventRequest request) throws SQLException {
+        return db.inTransaction(c -> replay(c, storeId, request.event(), request.bodyHash()));
+    }
+
+    /** Deadlocks and serialization failures (SQLState class 40) are safe to retry: the transaction rolled back. */
+    private static boolean retryable(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
+                return true;
+            }
         }
+        return false;
     }
 
     private static Outcome replay(Connection c, String storeId, OrderEvent event, String bodyHash) throws SQLException {
-        return replay(c, storeId, event, bodyHash, false);
-    }
-
-    private static Outcome replay(Connection c, String storeId, OrderEvent event, String bodyHash, boolean lock) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT body_hash, result FROM order_events WHERE store_id = ? AND order_id = ? AND type = ? AND seq = ?"
-                        + (lock ? " FOR UPDATE" : ""))) {
+                "SELECT body_hash, result FROM order_events WHERE store_id = ? AND order_id = ? AND type = ? AND seq = ?")) {
             ps.setString(1, storeId);
             ps.setString(2, event.orderId());
             ps.setString(3, event.type().name());
@@ -144,8 +145,12 @@ public final class OrderEvents {
 
     /** @return the paid amount of the order; PAID must come first (once) and refunds need it */
     private static Money paid(Connection c, String storeId, OrderEvent event) throws SQLException {
+        // a PAID event must not lock the (absent) PAID row: on InnoDB that is a gap lock, and two new orders
+        // landing in one gap deadlock on their inserts. The primary key refuses a second copy of the event; later
+        // events lock the existing PAID row, which serialises an order's refunds.
+        String lock = event.type() == OrderEventType.PAID ? "" : " FOR UPDATE";
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT amount, currency, member_id FROM order_events WHERE store_id = ? AND order_id = ? AND type = 'PAID' FOR UPDATE")) {
+                "SELECT amount, currency, member_id FROM order_events WHERE store_id = ? AND order_id = ? AND type = 'PAID'" + lock)) {
             ps.setString(1, storeId);
             ps.setString(2, event.orderId());
             try (ResultSet rs = ps.executeQuery()) {

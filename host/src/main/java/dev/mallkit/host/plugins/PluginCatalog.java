@@ -2,6 +2,7 @@ package dev.mallkit.host.plugins;
 
 import dev.mallkit.api.PluginDescriptor;
 import dev.mallkit.host.runtime.LoadedPlugin;
+import dev.mallkit.marketplace.signing.ArtifactSignature;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,9 +22,23 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PluginCatalog {
     private final Map<String, LoadedPlugin> loaded = new ConcurrentHashMap<>();
     private final Map<String, String> loadFailures = new ConcurrentHashMap<>();
+    private volatile PluginInstaller installer;
 
     static String key(String id, String version) {
         return id + "@" + version;
+    }
+
+    /** Called by the installer that loads into this catalog, so domains holding the catalog can install too. */
+    void attach(PluginInstaller installer) {
+        this.installer = installer;
+    }
+
+    /** @return the installer loading packages into this catalog (the marketplace installs approved versions with it) */
+    public PluginInstaller installer() {
+        if (installer == null) {
+            throw new IllegalStateException("no installer is attached to this catalog");
+        }
+        return installer;
     }
 
     /** @return the loaded plugin (id, version), if loaded in this process */
@@ -129,6 +144,43 @@ public final class PluginCatalog {
             ps.setString(4, by);
             ps.setTimestamp(5, now);
             ps.executeUpdate();
+        }
+    }
+
+    /** @return the platform's recorded signature of (id, version), empty when it was never signed */
+    public static Optional<ArtifactSignature> signature(Connection c, String id, String version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT sha256, provider_id, signature FROM plugin_versions WHERE plugin_id = ? AND version = ?")) {
+            ps.setString(1, id);
+            ps.setString(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getString(3) == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(new ArtifactSignature(rs.getString(1).trim(), id, version, rs.getString(2), rs.getString(3)));
+            }
+        }
+    }
+
+    /**
+     * @return whether an artifact with this SHA-256 was approved AND a version recording that hash carries
+     *         a platform signature that verifies over (sha256, id, version, provider)
+     */
+    public static boolean trusted(Connection c, String sha256, PlatformSigning signing) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT v.plugin_id, v.version, v.provider_id, v.signature FROM approved_artifacts a "
+                        + "JOIN plugin_versions v ON v.sha256 = a.sha256 AND v.plugin_id = a.plugin_id AND v.version = a.version "
+                        + "WHERE a.sha256 = ?")) {
+            ps.setString(1, sha256);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(4) != null && signing.signed(
+                            new ArtifactSignature(sha256, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))) {
+                        return true;
+                    }
+                }
+                return false;
+            }
         }
     }
 

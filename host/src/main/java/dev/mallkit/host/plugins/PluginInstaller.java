@@ -32,15 +32,38 @@ public final class PluginInstaller {
 
     private final boolean devMode;
     private final JsPluginLoader jsLoader;
+    private final PlatformSigning signing;
 
     public PluginInstaller(Database db, PluginCatalog catalog, JavaPluginRuntime javaRuntime, JsPluginLoader jsLoader,
-                           Path pluginsDir, boolean devMode) {
+                           PlatformSigning signing, Path pluginsDir, boolean devMode) {
+        this.signing = signing;
         this.devMode = devMode;
         this.jsLoader = jsLoader;
         this.db = db;
         this.catalog = catalog;
         this.javaRuntime = javaRuntime;
         this.pluginsDir = pluginsDir;
+        catalog.attach(this);
+    }
+
+    /** @return the JavaScript loader, whose {@code check} the marketplace's review runs */
+    public JsPluginLoader jsLoader() {
+        return jsLoader;
+    }
+
+    /** @return the platform key this host signs and verifies with */
+    public PlatformSigning signing() {
+        return signing;
+    }
+
+    /** @return where installed packages live */
+    public Path pluginsDir() {
+        return pluginsDir;
+    }
+
+    /** @return the file name a package is stored under in the plugins directory */
+    public static String fileName(String id, String version, LoadedPlugin.Tier tier) {
+        return id + "-" + version + (tier == LoadedPlugin.Tier.JAVA ? ".jar" : ".zip");
     }
 
     /** Copies every package of {@code seedDir} not yet published into the plugins directory, published and approved. */
@@ -56,9 +79,11 @@ public final class PluginInstaller {
             if (published) {
                 continue;
             }
-            Files.copy(file, pluginsDir.resolve(pkg.fileName()), StandardCopyOption.REPLACE_EXISTING);
+            Path installed = Files.copy(file, pluginsDir.resolve(pkg.fileName()), StandardCopyOption.REPLACE_EXISTING);
+            // first-party packages are signed like reviewed ones, so every load passes the same check
+            String signature = signing.sign(installed, pkg.descriptor().id(), pkg.descriptor().version(), pkg.descriptor().provider()).signature();
             db.inTransaction(c -> {
-                PluginCatalog.publish(c, pkg.descriptor(), pkg.tier().name(), pkg.sha256(), null, "platform-seed");
+                PluginCatalog.publish(c, pkg.descriptor(), pkg.tier().name(), pkg.sha256(), signature, "platform-seed");
                 return null;
             });
             seeded++;
@@ -92,6 +117,9 @@ public final class PluginInstaller {
             return true;
         }
         try {
+            if (!devMode) {
+                verify(file, id, version);
+            }
             LoadedPlugin plugin = pkg.tier() == LoadedPlugin.Tier.JAVA ? javaRuntime.install(file) : jsLoader.load(file);
             catalog.register(plugin);
             if (devMode) {
@@ -104,6 +132,19 @@ public final class PluginInstaller {
             LOG.warn("plugin {} {} not loaded: {}", id, version, e.getMessage());
             return false;
         }
+    }
+
+    /** Refuses a package whose bytes or metadata are not what the platform signed; the reason names the problem. */
+    private void verify(Path file, String id, String version) {
+        java.util.Optional<dev.mallkit.marketplace.signing.ArtifactSignature> recorded;
+        try {
+            recorded = db.inTransaction(c -> PluginCatalog.signature(c, id, version));
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot read the signature of " + id + " " + version + ": " + e.getMessage(), e);
+        }
+        signing.refusal(file, recorded.orElse(null), id, version).ifPresent(reason -> {
+            throw new IllegalStateException(reason);
+        });
     }
 
     /** Dev mode: a local package becomes enable-able without review; its artifact stays unapproved. */
@@ -133,14 +174,14 @@ public final class PluginInstaller {
 
         /** @return the file name the package is stored under in the plugins directory */
         String fileName() {
-            return descriptor.id() + "-" + descriptor.version() + (tier == LoadedPlugin.Tier.JAVA ? ".jar" : ".zip");
+            return PluginInstaller.fileName(descriptor.id(), descriptor.version(), tier);
         }
     }
 
-    /** @return whether the platform approved {@code sha256}; used as the Java runtime's trust */
-    public static boolean approved(Database db, String sha256) {
+    /** @return whether the platform approved and signed {@code sha256}; used as the Java runtime's trust */
+    public static boolean approved(Database db, PlatformSigning signing, String sha256) {
         try (Connection c = db.dataSource().getConnection()) {
-            return PluginCatalog.approved(c, sha256);
+            return PluginCatalog.trusted(c, sha256, signing);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("cannot check plugin approval: " + e.getMessage(), e);
         }

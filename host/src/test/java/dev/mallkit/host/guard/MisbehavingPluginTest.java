@@ -37,6 +37,7 @@ class MisbehavingPluginTest {
     static Path dir;
 
     private static JavaPluginRuntime runtime;
+    private static final String RELEASE_LOOPS = "mallkit.test.release-loops";
     private static Map<String, JavaPlugin> plugins;
     private static final PluginMetrics METRICS = new PluginMetrics();
     private static final GuardedInvoker INVOKER = new GuardedInvoker(GuardPolicy.DEFAULT.withBudget(BUDGET), METRICS);
@@ -48,7 +49,7 @@ class MisbehavingPluginTest {
                 TestPluginJar.liveJumpProvider("bad-thrower", "1.0.0", "throw new IllegalStateException(\"plugin bug\");"),
                 TestPluginJar.liveJumpProvider("bad-sleeper", "1.0.0", "try { Thread.sleep(10_000); } catch (InterruptedException e) { } return List.of();"),
                 TestPluginJar.liveJumpProvider("bad-looper", "1.0.0",
-                        "if (ctx.storeId().equals(\"s-bad\")) { while (true) { } }\n" + PluginCalls.returning("loop-free store")),
+                        "if (ctx.storeId().equals(\"s-bad\")) { while (!Boolean.getBoolean(\"" + RELEASE_LOOPS + "\")) { } }\n" + PluginCalls.returning("loop-free store")),
                 TestPluginJar.liveJumpProvider("bad-hog", "1.0.0", "long[] all = new long[Integer.MAX_VALUE - 8]; return List.of();"),
                 TestPluginJar.liveJumpProvider("picky-jumps", "1.0.0",
                         "throw new PluginException(ErrorCategory.USER_ERROR, \"ROOM_CLOSED\", \"the room is closed\");")
@@ -60,6 +61,9 @@ class MisbehavingPluginTest {
 
     @AfterAll
     static void shutDown() {
+        // the looping plugin ignores interrupts, as a runaway plugin would; only this flag ends it, so the
+        // spinning thread does not eat a core for the rest of the test JVM
+        System.setProperty(RELEASE_LOOPS, "true");
         INVOKER.close();
         runtime.close();
     }

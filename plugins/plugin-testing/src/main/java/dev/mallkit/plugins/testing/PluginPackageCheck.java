@@ -116,6 +116,13 @@ public final class PluginPackageCheck {
         return JSON.convertValue(node, Object.class);
     }
 
+    /** @return every top-level option's {@code default}, asserting that each option declares one */
+    public Map<String, Object> defaults() {
+        Map<String, Object> defaults = new java.util.LinkedHashMap<>();
+        schemaNode.path("properties").fieldNames().forEachRemaining(name -> defaults.put(name, defaultOf(name)));
+        return defaults;
+    }
+
     /** @return the instance locations and messages of every schema violation of {@code config}, empty when valid */
     public Set<String> schemaErrors(Map<String, ?> config) {
         Set<String> errors = new TreeSet<>();

@@ -1,0 +1,65 @@
+package dev.mallkit.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code GET .../live-rooms/{room}/jump-targets} with three Java live-jump plugins enabled, against a bare
+ * Vert.x hello-world in the same JVM, driven by the same {@link LoadDriver} on loopback.
+ * Target: at least 50% of the hello-world's requests/s, p99 at most 20 ms at 64 connections.
+ */
+final class JumpTargetsLoad {
+    private JumpTargetsLoad() {
+    }
+
+    /** Arguments: [connections] [warm-up seconds] [measured seconds]. */
+    static void run(String... args) throws Exception {
+        int connections = args.length > 0 ? Integer.parseInt(args[0]) : 64;
+        Duration warmup = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 5);
+        Duration measure = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 15);
+        System.out.println("jump-targets: " + Machine.describe() + ", " + connections + " connections, " + warmup.toSeconds()
+                + " s warm-up, " + measure.toSeconds() + " s measured");
+        Vertx driverVertx = Vertx.vertx();
+        LoadDriver driver = new LoadDriver(driverVertx, connections, warmup, measure);
+        Vertx baselineVertx = Vertx.vertx();
+        LoadDriver.Result hello;
+        try {
+            HttpServer server = baselineVertx.createHttpServer()
+                    .requestHandler(req -> req.response().putHeader("Content-Type", "text/plain").end("Hello World"))
+                    .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+            hello = driver.run("hello-world", server.actualPort(), n -> LoadDriver.Call.get("/"), null);
+        } finally {
+            baselineVertx.close().await(10, TimeUnit.SECONDS);
+        }
+        System.out.println(hello + "  load " + Machine.load());
+        try (BenchHost host = BenchHost.start(BenchDatabase.h2())) {
+            String merchant = host.merchant("bench-merchant");
+            String key = host.store(merchant, "live", threeLiveJumpPlugins());
+            // 1,000 distinct viewers: each gets its own attribution token once, then the host reuses it
+            LoadDriver.Result targets = driver.run("jump-targets", host.port(),
+                    n -> LoadDriver.Call.get("/v1/stores/live/live-rooms/room-1/jump-targets?viewer=viewer-" + (n % 1000)), key);
+            System.out.println(targets + "  load " + Machine.load());
+            double ratio = targets.perSecond() / hello.perSecond();
+            System.out.printf("ratio %.1f%% of hello-world (target >= 50%%): %s; p99 %.3f ms (target <= 20 ms): %s%n", ratio * 100,
+                    ratio >= 0.5 ? "MET" : "MISSED", targets.millis(99), targets.millis(99) <= 20 ? "MET" : "MISSED");
+        } finally {
+            driverVertx.close().await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    static Map<String, Map<String, Object>> threeLiveJumpPlugins() {
+        Map<String, Map<String, Object>> features = new LinkedHashMap<>();
+        features.put("live-jump-showcase", Map.of("products", List.of(
+                Map.of("sku", "SKU-1", "title", "Tea", "priceMinor", 1990, "currency", "CNY"),
+                Map.of("sku", "SKU-2", "title", "Cup", "priceMinor", 5900, "currency", "CNY"))));
+        features.put("live-jump-miniprogram", Map.of("appid", "wx0123456789abcdef", "path", "pages/live/landing"));
+        features.put("live-jump-official-account", Map.of("articleUrl", "https://mp.weixin.qq.com/s/LiveArticle_1",
+                "accountId", "gh_0123456789ab", "profileName", "Acme"));
+        return features;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.mallkit.host.distribution;
+
+import dev.mallkit.api.BasisPoints;
+import dev.mallkit.host.http.ApiError;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * The platform's distribution policy: how many upline levels a commission may reach and the cap on
+ * the share of an order all commissions together may take. Stored in {@code platform_settings}, which
+ * the feature mix also reads when a merchant enables a scheme.
+ *
+ * @param maxLevels       0 to {@value #LEVEL_CEILING}; the default 2 follows common anti-pyramid practice
+ * @param maxTotalRateBps 0 to 10000 bp of the order
+ */
+public record DistributionPolicy(int maxLevels, int maxTotalRateBps) {
+    /** No platform admin may allow deeper commissions than this. */
+    public static final int LEVEL_CEILING = 3;
+    static final String LEVELS = "distribution.maxLevels";
+    static final String RATE = "distribution.maxTotalRateBps";
+
+    public DistributionPolicy {
+        if (maxLevels < 0 || maxLevels > LEVEL_CEILING) {
+            throw new ApiError(400, "FIELD_INVALID", "maxLevels must be from 0 to " + LEVEL_CEILING, new JsonArray().add("maxLevels"));
+        }
+        if (maxTotalRateBps < 0 || maxTotalRateBps > BasisPoints.ONE) {
+            throw new ApiError(400, "FIELD_INVALID", "maxTotalRateBps must be from 0 to 10000", new JsonArray().add("maxTotalRateBps"));
+        }
+    }
+
+    /** @return the most all commissions of an order of {@code paid} minor units may total, rounded down */
+    public long cap(long paid) {
+        return BasisPoints.of(maxTotalRateBps).applyTo(paid);
+    }
+
+    /** @return the policy in force */
+    public static DistributionPolicy load(Connection c) throws SQLException {
+        return new DistributionPolicy((int) setting(c, LEVELS, 2), (int) setting(c, RATE, 3000));
+    }
+
+    /** Stores this policy; both settings change in the caller's transaction. */
+    public void save(Connection c) throws SQLException {
+        upsert(c, LEVELS, maxLevels);
+        upsert(c, RATE, maxTotalRateBps);
+    }
+
+    /** @return {@code {maxLevels, maxTotalRateBps}} */
+    public JsonObject toJson() {
+        return new JsonObject().put("maxLevels", maxLevels).put("maxTotalRateBps", maxTotalRateBps);
+    }
+
+    private static long setting(Connection c, String name, long fallback) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT val FROM platform_settings WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Long.parseLong(rs.getString(1)) : fallback;
+            }
+        }
+    }
+
+    private static void upsert(Connection c, String name, int value) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE platform_settings SET val = ? WHERE name = ?")) {
+            update.setString(1, Integer.toString(value));
+            update.setString(2, name);
+            if (update.executeUpdate() > 0) {
+                return;
+            }
+        }
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO platform_settings (name, val) VALUES (?, ?)")) {
+            insert.setString(1, name);
+            insert.setString(2, Integer.toString(value));
+            insert.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.mallkit.host.marketplace;
+
+import dev.mallkit.host.js.JsEngine;
+import dev.mallkit.host.js.JsPluginLoader;
+import dev.mallkit.host.testing.DbKind;
+import dev.mallkit.host.testing.TestHost;
+import dev.mallkit.marketplace.finding.Finding;
+import dev.mallkit.marketplace.finding.Severity;
+import dev.mallkit.marketplace.review.ReviewReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every first-party package, Java and JavaScript, passes the whole automated review a provider's would. */
+class FirstPartyReviewTest {
+    static TestHost host;
+    static JsEngine engine;
+
+    @TempDir
+    static Path temp;
+
+    @BeforeAll
+    static void start() {
+        host = TestHost.start(DbKind.H2);
+        engine = JsEngine.withDefaults();
+    }
+
+    @AfterAll
+    static void stop() {
+        engine.close();
+        host.close();
+    }
+
+    static Stream<Path> firstPartyPackages() throws Exception {
+        Path dist = Path.of(System.getProperty("mallkit.plugins.dist", "../plugins/target/dist"));
+        List<Path> packages;
+        try (Stream<Path> files = Files.list(dist)) {
+            packages = files.filter(p -> p.toString().endsWith(".jar") || p.toString().endsWith(".zip")).sorted().toList();
+        }
+        assertThat(packages).as("first-party packages in " + dist).hasSizeGreaterThanOrEqualTo(10);
+        return packages.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("firstPartyPackages")
+    void firstPartyPackagePassesTheWholePipeline(Path pkg) throws Exception {
+        Reviewer reviewer = new Reviewer(temp.resolve("review"), new JsPluginLoader(engine));
+        ReviewReport report;
+        try (Connection c = host.mallkit().database().dataSource().getConnection()) {
+            report = reviewer.review(c, pkg, "mallkit");
+        }
+        List<Finding> blocking = report.findings().stream().filter(f -> f.severity() == Severity.BLOCKING).toList();
+        assertThat(blocking).as(pkg.getFileName() + " blocking findings").isEmpty();
+        assertThat(report.passed()).isTrue();
+        try (Stream<Path> left = Files.list(temp.resolve("review"))) {
+            assertThat(left).as("temp space cleaned").isEmpty();
+        }
+    }
+}
