@@ -87,8 +87,11 @@ class PluginFaultLoadTest {
                             return null;
                         });
                     }
-                    (faulty ? noisyRounds : quiet).addAll(measure(host, healthy, keys, orders, SAMPLES_PER_ROUND));
-                    running.set(false);
+                    try {
+                        (faulty ? noisyRounds : quiet).addAll(measure(host, healthy, keys, orders, SAMPLES_PER_ROUND));
+                    } finally {
+                        running.set(false);
+                    }
                 }
             }
             double p99Quiet = p99(quiet);
@@ -110,7 +113,7 @@ class PluginFaultLoadTest {
             Response r = host.post("/v1/stores/" + stores.get(s) + "/orders/h" + orders.incrementAndGet() + "/events", keys.get(s),
                     Tenancy.paid("member-" + i, 1, 10_000));
             latencies.add((System.nanoTime() - start) / 1_000);
-            assertThat(r.status()).as(r.text()).isEqualTo(200);
+            assertThat(r.status()).as("a healthy store's order: %s", r.text()).isEqualTo(200);
         }
         return latencies;
     }

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * therefore classified from the blocked thread itself: it is a defect when the thread waits (not RUNNABLE),
  * when its stack shows blocking I/O, JDBC, sleeping or parking, or when it burned CPU for most of the time
  * between two warnings of one stretch. A RUNNABLE thread in plain computation that got no CPU is counted
- * as starvation, logged, and not failed.
+ * as starvation, logged, and not failed; so is the JVM loading a class from a jar on first use (the page
+ * cache answers it; a slow one means the machine is overloaded, not that the code blocks).
  */
 public final class BlockedThreads {
     private static final Logger LOG = LoggerFactory.getLogger(BlockedThreads.class);
@@ -31,8 +32,7 @@ public final class BlockedThreads {
             "^(java\\.io\\.|java\\.net\\.|sun\\.nio\\.|java\\.nio\\.file\\.|java\\.sql\\.|com\\.mysql\\.|org\\.h2\\.|com\\.zaxxer\\."
                     + "|java\\.lang\\.Thread\\.sleep|java\\.lang\\.Object\\.wait|java\\.util\\.concurrent\\.locks\\.LockSupport\\.park"
                     + "|java\\.util\\.concurrent\\.CompletableFuture\\.get|java\\.util\\.concurrent\\.FutureTask\\.get"
-                    + "|io\\.vertx\\.core\\.Future\\.await|dev\\.mallkit\\.host\\.db\\.Database\\.inTransaction"
-                    + "|jdk\\.internal\\.loader\\.URLClassPath|java\\.util\\.zip\\.)");
+                    + "|io\\.vertx\\.core\\.Future\\.await|dev\\.mallkit\\.host\\.db\\.Database\\.inTransaction)");
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final List<String> defects = new ArrayList<>();
