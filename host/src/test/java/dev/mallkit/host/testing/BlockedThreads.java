@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>On a shared 2-core machine the OS can also deschedule a busy event loop for 200 ms. Each warning is
  * therefore classified from the blocked thread itself: it is a defect when the thread waits (not RUNNABLE),
- * when its stack shows blocking I/O, JDBC, sleeping or parking, or when it burned CPU for most of the time
+ * when its stack shows blocking I/O (files, blocking sockets, DNS; not Netty's non-blocking channel writes),
+ * JDBC, sleeping or parking, or when it burned CPU for most of the time
  * between two warnings of one stretch. A RUNNABLE thread in plain computation that got no CPU is counted
  * as starvation, logged, and not failed; so is the JVM loading a class from a jar on first use (the page
  * cache answers it; a slow one means the machine is overloaded, not that the code blocks).
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class BlockedThreads {
     private static final Logger LOG = LoggerFactory.getLogger(BlockedThreads.class);
     private static final Pattern BLOCKING_FRAME = Pattern.compile(
-            "^(java\\.io\\.|java\\.net\\.|sun\\.nio\\.|java\\.nio\\.file\\.|java\\.sql\\.|com\\.mysql\\.|org\\.h2\\.|com\\.zaxxer\\."
+            "^(java\\.io\\.|java\\.net\\.|sun\\.nio\\.ch\\.FileChannelImpl|sun\\.nio\\.fs\\.|java\\.nio\\.file\\.|java\\.sql\\.|com\\.mysql\\.|org\\.h2\\.|com\\.zaxxer\\."
                     + "|java\\.lang\\.Thread\\.sleep|java\\.lang\\.Object\\.wait|java\\.util\\.concurrent\\.locks\\.LockSupport\\.park"
                     + "|java\\.util\\.concurrent\\.CompletableFuture\\.get|java\\.util\\.concurrent\\.FutureTask\\.get"
                     + "|io\\.vertx\\.core\\.Future\\.await|dev\\.mallkit\\.host\\.db\\.Database\\.inTransaction)");
