@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.management.ObjectName;
 
 /**
  * Install/unload cycles through the host's runtimes: each cycle installs one first-party package (Java
@@ -23,23 +24,34 @@ final class InstallCycles {
     private InstallCycles() {
     }
 
-    /** Arguments: [cycles] [warm-up cycles]. */
+    /**
+     * Arguments: [cycles] [warm-up cycles] [tier: all, jar or zip]. With {@code -Dbench.histogram=DIR} the class
+     * histograms after full GC at both points are written there, to diff what the cycles retained.
+     */
     static void run(String... args) throws Exception {
         int cycles = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        String tier = args.length > 2 ? args[2] : "all";
+        String glob = switch (tier) {
+            case "jar" -> "*.jar";
+            case "zip" -> "*.zip";
+            default -> "*.{jar,zip}";
+        };
         List<Path> packages = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(BenchHost.pluginsDist(), "*.{jar,zip}")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(BenchHost.pluginsDist(), glob)) {
             files.forEach(packages::add);
         }
         packages.sort(null);
-        System.out.println("install cycles: " + Machine.describe() + ", " + cycles + " cycles over " + packages.size() + " packages");
+        System.out.println("install cycles: " + Machine.describe() + ", " + cycles + " cycles over " + packages.size() + " packages (" + tier + ")");
         Path work = Files.createTempDirectory("mallkit-cycles-");
         try (JavaPluginRuntime java = new JavaPluginRuntime(work, sha -> true, false); JsEngine engine = JsEngine.withDefaults()) {
             JsPluginLoader js = new JsPluginLoader(engine);
             for (int i = 0; i < warmup; i++) {
                 cycle(java, js, packages.get(i % packages.size()));
             }
-            long heap0 = SnapshotFootprint.usedAfterGc();
+            // the warm-up's own background compilations must not inflate the baseline either
+            long heap0 = settle(SnapshotFootprint.usedAfterGc())[0];
+            histogram("before");
             long meta0 = metaspace();
             long start = System.nanoTime();
             for (int i = 0; i < cycles; i++) {
@@ -48,15 +60,37 @@ final class InstallCycles {
             double seconds = (System.nanoTime() - start) / 1e9;
             long heap1 = SnapshotFootprint.usedAfterGc();
             long meta1 = metaspace();
-            double heapGrowth = (heap1 - heap0) * 100.0 / heap0;
-            double metaGrowth = (meta1 - meta0) * 100.0 / meta0;
-            System.out.printf("%d cycles in %.1f s (%.1f ms each); heap %.1f -> %.1f MiB (%+.1f%%), metaspace %.1f -> %.1f MiB (%+.1f%%)"
-                            + " (target within 5%%): %s  load %s%n", cycles, seconds, seconds * 1000 / cycles, heap0 / 1048576.0,
-                    heap1 / 1048576.0, heapGrowth, meta0 / 1048576.0, meta1 / 1048576.0, metaGrowth,
-                    Math.abs(heapGrowth) <= 5 && Math.abs(metaGrowth) <= 5 ? "MET" : "MISSED", Machine.load());
+            histogram("after");
+            report(String.format("%d cycles in %.1f s (%.1f ms each); right after", cycles, seconds, seconds * 1000 / cycles), heap0, heap1, meta0, meta1);
+            // background compilations of the last cycles' JavaScript still hold compiler graphs; measure again once they end
+            long[] settled = settle(heap1);
+            histogram("settled");
+            report("settled after " + settled[1] + " s", heap0, settled[0], meta0, metaspace());
         } finally {
             BenchDatabase.deleteTree(work);
         }
+    }
+
+    private static void report(String what, long heap0, long heap1, long meta0, long meta1) {
+        double heapGrowth = (heap1 - heap0) * 100.0 / heap0;
+        double metaGrowth = (meta1 - meta0) * 100.0 / meta0;
+        System.out.printf("%s: heap %.1f -> %.1f MiB (%+.1f%%), metaspace %.1f -> %.1f MiB (%+.1f%%) (target within 5%%): %s  load %s%n",
+                what, heap0 / 1048576.0, heap1 / 1048576.0, heapGrowth, meta0 / 1048576.0, meta1 / 1048576.0, metaGrowth,
+                Math.abs(heapGrowth) <= 5 && Math.abs(metaGrowth) <= 5 ? "MET" : "MISSED", Machine.load());
+    }
+
+    /** @return the heap after full GC once two readings 2 s apart agree within 1% (at most 30 s), and the seconds waited */
+    private static long[] settle(long heap) throws InterruptedException {
+        long previous = heap;
+        for (int waited = 2; waited <= 30; waited += 2) {
+            Thread.sleep(2_000);
+            long now = SnapshotFootprint.usedAfterGc();
+            if (Math.abs(now - previous) * 100 <= previous) {
+                return new long[] {now, waited};
+            }
+            previous = now;
+        }
+        return new long[] {previous, 30};
     }
 
     private static void cycle(JavaPluginRuntime java, JsPluginLoader js, Path pkg) {
@@ -73,6 +107,17 @@ final class InstallCycles {
                 plugin.close();
             }
         }
+    }
+
+    // GC.class_histogram through the DiagnosticCommand MBean (it runs a full GC first)
+    private static void histogram(String name) throws Exception {
+        String dir = System.getProperty("bench.histogram");
+        if (dir == null) {
+            return;
+        }
+        Object text = ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                "gcClassHistogram", new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        Files.writeString(Path.of(dir, "histogram-" + name + ".txt"), text.toString());
     }
 
     static long metaspace() {

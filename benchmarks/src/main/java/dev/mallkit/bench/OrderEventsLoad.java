@@ -19,9 +19,8 @@ import java.util.concurrent.TimeUnit;
  * against {@link RawJdbcOrders} writing the same rows with plain JDBC in the same run.
  * Target: at least 1,500 events/s and at least 40% of the raw baseline.
  *
- * <p>The host in this branch registers the membership effect only; the distribution effect arrives with
- * the distribution package. Enabling it here is the one commented line in {@link #features()} (plus its
- * rows in {@link RawJdbcOrders}, so the baseline keeps writing what the host writes).
+ * <p>Both stores run membership and two-level distribution over the same binary referral tree
+ * ({@link ReferralFixture}), so every event below the tree's second level captures two commissions.
  */
 final class OrderEventsLoad {
     static final int MEMBERS = 2_000;
@@ -32,7 +31,8 @@ final class OrderEventsLoad {
     static Map<String, Map<String, Object>> features() {
         Map<String, Map<String, Object>> features = new LinkedHashMap<>();
         features.put("membership-tiers", Map.of("pointsPerYuan", 1));
-        // features.put("distribution-classic", Map.of("levels", 2)); // once the distribution package is merged
+        // its defaults: 10% to the direct referrer, 5% to the second level
+        features.put("distribution-classic", Map.of());
         return features;
     }
 
@@ -47,6 +47,10 @@ final class OrderEventsLoad {
         BenchDatabase database = BenchDatabase.mysql();
         try (BenchHost host = BenchHost.start(database)) {
             String key = host.store(host.merchant("m"), "orders", features());
+            try (Connection c = database.connect()) {
+                ReferralFixture.write(c, "orders", MEMBERS);
+                ReferralFixture.write(c, "raw-orders", MEMBERS);
+            }
             LoadDriver driver = new LoadDriver(vertx, connections, warmup, measure);
             LoadDriver.Result events = driver.run("host order events", host.port(), n -> new LoadDriver.Call(HttpMethod.POST,
                     "/v1/stores/orders/orders/o-" + n + "/events", paid("member-" + (n % MEMBERS), 1_000 + n % 50_000).encode()), key);

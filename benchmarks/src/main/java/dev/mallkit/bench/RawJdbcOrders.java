@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The raw-JDBC baseline of {@link OrderEventsLoad}: per PAID event, one transaction on a dedicated
  * connection writes what the host writes with membership enabled — the order_events row with its stored
- * result, the member on first sight, the member's balance under a locking read, one AWARD ledger entry —
- * with no HTTP, no JSON parsing, no plugin call and no idempotency replay check.
+ * result, the member on first sight, the member's balance under a locking read, one AWARD ledger entry, and
+ * for distribution the policy read, the buyer's upline (two levels) and per level a PENDING commission with
+ * its ledger entry — with no HTTP, no JSON parsing, no plugin call and no idempotency replay check.
  */
 final class RawJdbcOrders {
     private final BenchDatabase database;
@@ -54,7 +55,7 @@ final class RawJdbcOrders {
                     c.setAutoCommit(false);
                     for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
                         long n = sequence.getAndIncrement();
-                        write(c, "o-" + n, "member-" + (n % members), 1_000 + n % 50_000);
+                        writeRetrying(c, "o-" + n, "member-" + (n % members), 1_000 + n % 50_000);
                         if (now >= warmEnd && System.nanoTime() < end) {
                             counted.incrementAndGet();
                         }
@@ -70,6 +71,20 @@ final class RawJdbcOrders {
         return new Result(counted.get(), measure.toNanos() / 1e9);
     }
 
+    // the host retries deadlock victims (SQLState class 40) up to 5 times; so does the baseline
+    private void writeRetrying(Connection c, String orderId, String memberId, long amount) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                write(c, orderId, memberId, amount);
+                return;
+            } catch (SQLException e) {
+                if (attempt >= 5 || e.getSQLState() == null || !e.getSQLState().startsWith("40")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     private void write(Connection c, String orderId, String memberId, long amount) throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
         long points = amount / 100;
@@ -77,24 +92,24 @@ final class RawJdbcOrders {
             update(c, "INSERT INTO order_events (store_id, order_id, type, seq, body_hash, member_id, currency, amount, received_at, result) "
                     + "VALUES (?, ?, 'PAID', 1, ?, ?, 'CNY', ?, ?, ?)", storeId, orderId, "0".repeat(64), memberId, amount, now,
                     "{\"points\":{\"program\":\"membership-tiers\",\"awarded\":" + points + "}}");
-            if (!known(c, memberId)) {
+            if (!exists(c, "SELECT first_seen FROM members WHERE store_id = ? AND member_id = ?", memberId)) {
                 update(c, "INSERT INTO members (store_id, member_id, first_seen) VALUES (?, ?, ?)", storeId, memberId, now);
+            }
+            // as the host's MemberLedger: a plain read decides, the row is locked by key (no gap lock on a missing row)
+            if (!exists(c, "SELECT 1 FROM member_balances WHERE store_id = ? AND member_id = ?", memberId)) {
+                update(c, "INSERT INTO member_balances (store_id, member_id, points, growth, debt, updated_at) VALUES (?, ?, 0, 0, 0, ?)",
+                        storeId, memberId, now);
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT points FROM member_balances WHERE store_id = ? AND member_id = ? FOR UPDATE")) {
                 ps.setString(1, storeId);
                 ps.setString(2, memberId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        update(c, "UPDATE member_balances SET points = points + ?, growth = growth + ?, updated_at = ? WHERE store_id = ? AND member_id = ?",
-                                points, points, now, storeId, memberId);
-                    } else {
-                        update(c, "INSERT INTO member_balances (store_id, member_id, points, growth, debt, updated_at) VALUES (?, ?, ?, ?, 0, ?)",
-                                storeId, memberId, points, points, now);
-                    }
-                }
+                ps.executeQuery().close();
             }
+            update(c, "UPDATE member_balances SET points = points + ?, growth = growth + ?, updated_at = ? WHERE store_id = ? AND member_id = ?",
+                    points, points, now, storeId, memberId);
             update(c, "INSERT INTO member_ledger (store_id, member_id, kind, order_id, points, growth, debt, plugin_id, detail, created_at) "
                     + "VALUES (?, ?, 'AWARD', ?, ?, ?, 0, 'membership-tiers', 'PAID', ?)", storeId, memberId, orderId, points, points, now);
+            commissions(c, orderId, memberId, amount, now);
             c.commit();
         } catch (SQLException e) {
             c.rollback();
@@ -102,8 +117,49 @@ final class RawJdbcOrders {
         }
     }
 
-    private boolean known(Connection c, String memberId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT first_seen FROM members WHERE store_id = ? AND member_id = ?")) {
+    // distribution-classic's defaults: 1000 and 500 bps to levels 1 and 2, PENDING for the frozen period
+    private void commissions(Connection c, String orderId, String memberId, long amount, Timestamp now) throws SQLException {
+        for (String setting : List.of("distribution.maxLevels", "distribution.maxTotalRateBps")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT val FROM platform_settings WHERE name = ?")) {
+                ps.setString(1, setting);
+                ps.executeQuery().close();
+            }
+        }
+        List<String> upline = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT ancestor_id FROM referral_ancestors WHERE store_id = ? AND member_id = ? AND depth <= 2 ORDER BY depth")) {
+            ps.setString(1, storeId);
+            ps.setString(2, memberId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    upline.add(rs.getString(1));
+                }
+            }
+        }
+        Timestamp settleAfter = Timestamp.from(now.toInstant().plus(Duration.ofDays(7)));
+        for (int level = 1; level <= upline.size(); level++) {
+            long captured = amount * (level == 1 ? 1_000 : 500) / 10_000;
+            long id;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO commissions (store_id, order_id, level, beneficiary_id, currency, "
+                    + "captured, reversed, order_paid, order_refunded, status, settle_after, reason, created_at) "
+                    + "VALUES (?, ?, ?, ?, 'CNY', ?, 0, ?, 0, 'PENDING', ?, 'level rate', ?)", PreparedStatement.RETURN_GENERATED_KEYS)) {
+                Object[] args = {storeId, orderId, level, upline.get(level - 1), captured, amount, settleAfter, now};
+                for (int i = 0; i < args.length; i++) {
+                    ps.setObject(i + 1, args[i]);
+                }
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    id = keys.getLong(1);
+                }
+            }
+            update(c, "INSERT INTO commission_entries (commission_id, store_id, beneficiary_id, type, amount, created_at) "
+                    + "VALUES (?, ?, ?, 'PENDING', ?, ?)", id, storeId, upline.get(level - 1), captured, now);
+        }
+    }
+
+    private boolean exists(Connection c, String sql, String memberId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, storeId);
             ps.setString(2, memberId);
             try (ResultSet rs = ps.executeQuery()) {

@@ -3,8 +3,8 @@ package dev.mallkit.host.js;
 import static java.util.Objects.requireNonNull;
 
 import java.io.OutputStream;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Predicate;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -46,7 +46,11 @@ public final class JsEngine implements AutoCloseable {
                 .option("engine.WarnInterpreterOnly", "false")
                 .build();
         this.bootstrap = Source.newBuilder("js", JsBootstrap.SCRIPT, JsBootstrap.SOURCE_NAME).buildLiteral();
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("mallkit-js-watchdog").factory());
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("mallkit-js-watchdog").factory());
+        // a call cancels its timer when it ends; left queued until the budget elapses, each timer would
+        // keep its sandbox (and a closed context) reachable for the whole budget
+        timers.setRemoveOnCancelPolicy(true);
+        this.watchdog = timers;
     }
 
     /** @return an engine with {@link JsLimits#defaults()} */

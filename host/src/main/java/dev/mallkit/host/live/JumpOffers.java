@@ -31,17 +31,66 @@ final class JumpOffers {
     private JumpOffers() {
     }
 
-    /** Replaces the targets offered under {@code attribution}'s token. */
-    static void record(Connection c, Attribution attribution, List<OfferedTarget> targets, Instant at) throws SQLException {
+    /**
+     * What a tuple's row holds now: its offers (JSON text, null before the first) and whether it is the
+     * viewer's most recent room in the store, i.e. what a click without a token would search first.
+     */
+    record Recorded(String offers, boolean latest) {
+        /** @return whether recording {@code offers} again would change neither the offers nor any click's resolution */
+        boolean unchangedBy(String offers) {
+            return latest && offers.equals(this.offers);
+        }
+    }
+
+    /** @return the targets as recorded under a token */
+    static String encode(List<OfferedTarget> targets) {
         JsonArray offers = new JsonArray();
         targets.forEach(t -> offers.add(t.toOffer()));
+        return offers.encode();
+    }
+
+    /** @return what is recorded under {@code attribution}'s tuple now */
+    static Recorded recorded(Connection c, Attribution attribution) throws SQLException {
+        String hash = tupleHash(attribution);
+        String offers;
+        Timestamp offeredAt;
+        try (PreparedStatement ps = c.prepareStatement("SELECT offers, offered_at FROM attribution_tokens WHERE tuple_hash = ?")) {
+            ps.setString(1, hash);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getString(1) == null) {
+                    return new Recorded(null, false);
+                }
+                offers = rs.getString(1);
+                offeredAt = rs.getTimestamp(2);
+            }
+        }
+        // another room offered at the same instant or later would win a tokenless click: then this tuple is not the latest
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM attribution_tokens WHERE store_id = ? AND viewer_id = ?"
+                + " AND offered_at >= ? AND tuple_hash <> ?")) {
+            ps.setString(1, attribution.storeId());
+            ps.setString(2, attribution.viewerId());
+            ps.setTimestamp(3, offeredAt);
+            ps.setString(4, hash);
+            ps.setMaxRows(1);
+            try (ResultSet rs = ps.executeQuery()) {
+                return new Recorded(offers, !rs.next());
+            }
+        }
+    }
+
+    /** Replaces the targets offered under {@code attribution}'s token with {@code offers} ({@link #encode}d). */
+    static void record(Connection c, Attribution attribution, String offers, Instant at) throws SQLException {
         // by tuple hash, not token: a case-insensitive collation could match another token
         try (PreparedStatement ps = c.prepareStatement("UPDATE attribution_tokens SET offers = ?, offered_at = ? WHERE tuple_hash = ?")) {
-            ps.setString(1, offers.encode());
+            ps.setString(1, offers);
             ps.setTimestamp(2, Timestamp.from(at));
-            ps.setString(3, AttributionTokens.tupleHash(attribution.storeId(), attribution.roomId(), attribution.viewerId(), attribution.sharerId()));
+            ps.setString(3, tupleHash(attribution));
             ps.executeUpdate();
         }
+    }
+
+    private static String tupleHash(Attribution a) {
+        return AttributionTokens.tupleHash(a.storeId(), a.roomId(), a.viewerId(), a.sharerId());
     }
 
     /** @return {@code targetId} as offered under {@code token} of {@code storeId} */
@@ -52,7 +101,7 @@ final class JumpOffers {
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT offers FROM attribution_tokens WHERE tuple_hash = ?")) {
             Attribution a = attribution.get();
-            ps.setString(1, AttributionTokens.tupleHash(a.storeId(), a.roomId(), a.viewerId(), a.sharerId()));
+            ps.setString(1, tupleHash(a));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? find(a, rs.getString(1), targetId) : Optional.empty();
             }

@@ -41,17 +41,30 @@ final class JumpTargets {
     Future<JsonArray> offer(String storeId, String roomId, String viewerId, String sharerId) {
         return db.offLoop(() -> {
             Instant now = clock.instant();
-            Attribution attribution = db.inTransaction(c -> AttributionTokens.mint(c, storeId, roomId, viewerId, sharerId, now));
+            Minted minted = db.inTransaction(c -> {
+                Attribution a = AttributionTokens.mint(c, storeId, roomId, viewerId, sharerId, now);
+                return new Minted(a, JumpOffers.recorded(c, a));
+            });
+            Attribution attribution = minted.attribution();
             JumpRequest request = new JumpRequest(roomId, viewerId, sharerId, attribution.token());
             List<OfferedTarget> targets = TargetMerge.merge(ask(mix.snapshot(storeId).additive(LiveJumpProvider.class), request));
-            db.inTransaction(c -> {
-                JumpOffers.record(c, attribution, targets, now);
-                return null;
-            });
+            String offers = JumpOffers.encode(targets);
+            // a viewer polling one room gets the same offers again: rewriting them (and offered_at, which only
+            // orders this viewer's rooms for tokenless clicks, where this room is already first) would change
+            // nothing but cost a write transaction per GET
+            if (!minted.recorded().unchangedBy(offers)) {
+                db.inTransaction(c -> {
+                    JumpOffers.record(c, attribution, offers, now);
+                    return null;
+                });
+            }
             JsonArray out = new JsonArray();
             targets.forEach(t -> out.add(t.toJson(attribution.token())));
             return out;
         });
+    }
+
+    private record Minted(Attribution attribution, JumpOffers.Recorded recorded) {
     }
 
     private static List<Contribution> ask(List<Bound<LiveJumpProvider>> providers, JumpRequest request) throws InterruptedException {

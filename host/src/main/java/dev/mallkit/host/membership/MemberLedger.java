@@ -24,10 +24,25 @@ final class MemberLedger {
 
     /** Locks (creating if needed) the member's balance row and returns the totals it holds. */
     static MemberBalance lock(Connection c, String storeId, String memberId, Instant now) throws SQLException {
-        MemberBalance balance = selectForUpdate(c, storeId, memberId);
-        if (balance != null) {
-            return balance;
+        // never a locking read of a missing row: on InnoDB it takes a gap lock, and two first-time members whose
+        // keys fall in the same gap then deadlock on their inserts. A plain read decides; the row is locked by key.
+        if (!hasBalance(c, storeId, memberId)) {
+            insertEmpty(c, storeId, memberId, now);
         }
+        return selectForUpdate(c, storeId, memberId);
+    }
+
+    private static boolean hasBalance(Connection c, String storeId, String memberId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM member_balances WHERE store_id = ? AND member_id = ?")) {
+            ps.setString(1, storeId);
+            ps.setString(2, memberId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static void insertEmpty(Connection c, String storeId, String memberId, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO member_balances (store_id, member_id, points, growth, debt, updated_at) VALUES (?, ?, 0, 0, 0, ?)")) {
             ps.setString(1, storeId);
@@ -38,9 +53,8 @@ final class MemberLedger {
             if (!Dialect.isDuplicateKey(e)) {
                 throw e;
             }
-            // a concurrent first writer created it; wait for its lock below
+            // a concurrent first writer created it (or our snapshot predates it); the caller locks it by key
         }
-        return selectForUpdate(c, storeId, memberId);
     }
 
     private static MemberBalance selectForUpdate(Connection c, String storeId, String memberId) throws SQLException {

@@ -107,7 +107,7 @@ public final class FeatureMix {
             PublishedVersion version = published.get();
             HostPluginContext context = new HostPluginContext(storeId, pluginConfig(open(version, row.config())), clock,
                     new DbPluginStore(db.dataSource(), row.pluginId(), storeId),
-                    System.getLogger("mallkit.plugin." + row.pluginId() + "@" + row.version() + "." + storeId));
+                    StoreTaggedLogger.of(row.pluginId(), row.version(), storeId));
             for (String name : version.descriptor().extensionPoints()) {
                 ExtensionPoints.named(name).ifPresent(point -> bind(byPoint, point, plugin.get(), row, context));
             }

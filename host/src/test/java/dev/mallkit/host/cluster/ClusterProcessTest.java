@@ -189,8 +189,14 @@ class ClusterProcessTest {
             for (int i = 0; i < hosts.size(); i++) {
                 String store = "card-" + i;
                 call(hosts.get(i), "POST", "/v1/stores", merchantToken, new JsonObject().put("id", store).put("name", store));
-                Reply r = call(hosts.get(i), "PUT", "/v1/stores/" + store + "/features/membership-paid-card", merchantToken,
-                        new JsonObject().put("version", "1.0.0").put("config", new JsonObject()));
+                // the file arrives first, the load follows it on the host's own thread: give the load a moment
+                Reply r;
+                Instant enabling = Instant.now();
+                do {
+                    r = call(hosts.get(i), "PUT", "/v1/stores/" + store + "/features/membership-paid-card", merchantToken,
+                            new JsonObject().put("version", "1.0.0").put("config", new JsonObject()));
+                } while (r.status() == 409 && r.text().contains("PLUGIN_UNAVAILABLE")
+                        && Duration.between(enabling, Instant.now()).toMillis() < 5_000 && sleep(50));
                 assertThat(r.status()).as(hosts.get(i).name + ": " + r.text()).isEqualTo(200);
             }
         } finally {
@@ -306,5 +312,10 @@ class ClusterProcessTest {
         }
         HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Reply(response.statusCode(), response.body());
+    }
+
+    private static boolean sleep(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return true;
     }
 }

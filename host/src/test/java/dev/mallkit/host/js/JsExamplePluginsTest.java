@@ -25,6 +25,7 @@ import dev.mallkit.api.membership.MembershipProgram;
 import dev.mallkit.api.membership.RedemptionDecision;
 import dev.mallkit.api.membership.RedemptionRequest;
 import dev.mallkit.host.runtime.LoadedPlugin;
+import dev.mallkit.testkit.Conformance;
 import dev.mallkit.testkit.TestContext;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,6 +63,16 @@ class JsExamplePluginsTest {
 
     static Path example(String module) {
         return Path.of("..", "plugins", module, "src", "main", "js");
+    }
+
+    @Test
+    void everyJavaScriptExamplePassesTheConformanceKitTheJavaPluginsPass() {
+        // the same kit the marketplace runs on Java submissions, with the JavaScript tier's time budget
+        Duration budget = Duration.ofSeconds(1);
+        Conformance.check(membership.extension(MembershipProgram.class).orElseThrow(), PluginConfig.empty(), budget).assertPassed();
+        Conformance.check(distribution.extension(DistributionScheme.class).orElseThrow(), PluginConfig.empty(), budget).assertPassed();
+        Conformance.check(liveJump.extension(LiveJumpProvider.class).orElseThrow(),
+                PluginConfig.of(Map.of("appid", "wx0123456789abcdef")), budget).assertPassed();
     }
 
     @Test

@@ -69,6 +69,17 @@ class JsPluginRuntimeTest {
     }
 
     @Test
+    void finishedCallsLeaveNoTimerHoldingTheirSandbox() {
+        try (JsPlugin plugin = loader.load(JsTestPackages.liveJump(dir, "timers", "return t('ok');"))) {
+            for (int i = 0; i < 50; i++) {
+                JsTestPackages.targets(plugin, "s1");
+            }
+            // a queued timer references its sandbox until the budget elapses; cancelled ones must leave at once
+            assertThat(((java.util.concurrent.ScheduledThreadPoolExecutor) engine.watchdog()).getQueue()).isEmpty();
+        }
+    }
+
+    @Test
     void contextThatHitTheStatementLimitIsNotReused() {
         try (JsPlugin plugin = loader.load(JsTestPackages.liveJump(dir, "limit", "if (ctx.config.spin) { while (true) {} } return t('ok');"))) {
             assertThat(JsTestPackages.label(plugin, "s1")).isEqualTo("ok");

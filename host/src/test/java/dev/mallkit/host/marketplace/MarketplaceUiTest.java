@@ -49,6 +49,12 @@ class MarketplaceUiTest {
             browser.waitForText("#feature-ui-jumps .status", "ACTIVE", Duration.ofSeconds(10));
 
             assertThat(MarketHost.labels(host, "ui-store")).containsExactly("ui|From the browser|5|bold");
+            // and a storefront call over HTTP is served by the plugin the browser approved and enabled
+            String storefront = host.storefront(merchant, "ui-store");
+            TestHost.Response targets = host.get("/v1/stores/ui-store/live-rooms/room-1/jump-targets?viewer=v1", storefront);
+            assertThat(targets.status()).as(targets.text()).isEqualTo(200);
+            assertThat(targets.array().getJsonObject(0).getString("id")).isEqualTo("ui-jumps:t1");
+            assertThat(targets.array().getJsonObject(0).getString("label")).isEqualTo("ui|From the browser|5|bold");
         }
     }
 }

@@ -49,7 +49,7 @@ class GuardedDispatchTest {
                 .extensionPoints("MembershipProgram").build(seed);
         Path dist = Path.of(System.getProperty("mallkit.plugins.dist", "../plugins/target/dist"));
         Files.copy(dist.resolve("membership-tiers-1.0.0.jar"), seed.resolve("membership-tiers-1.0.0.jar"), StandardCopyOption.REPLACE_EXISTING);
-        host = TestHost.start(DbKind.H2, Map.of("MALLKIT_SEED_PLUGINS", seed.toString()));
+        host = TestHost.start(DbKind.H2, Map.of("MALLKIT_SEED_PLUGINS", seed.toString(), "MALLKIT_PLUGIN_BUDGET_MS", "200"));
         merchant = host.merchant("guard-merchant");
         for (String[] store : new String[][] {{"slow", "sleepy-points"}, {"fine", "membership-tiers"}}) {
             host.store(merchant, store[0]);

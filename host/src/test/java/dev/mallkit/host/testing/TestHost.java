@@ -58,6 +58,10 @@ public final class TestHost implements AutoCloseable {
             Path dataDir = Files.createTempDirectory("mallkit-test-");
             Map<String, String> extra = new HashMap<>(settings);
             extra.putIfAbsent("MALLKIT_ADMIN_TOKEN", ADMIN_TOKEN);
+            // a cold first call into a plugin (class loading, JIT) on a busy 2-core machine can pass 200 ms; tests
+            // that are about the time budget set their own
+            extra.putIfAbsent("MALLKIT_PLUGIN_BUDGET_MS", "1000");
+            extra.putIfAbsent("MALLKIT_JS_BUDGET_MS", "3000");
             MallkitConfig config = database.config(dataDir, extra);
             Vertx vertx = Vertx.vertx(new VertxOptions()
                     .setBlockedThreadCheckInterval(100)
