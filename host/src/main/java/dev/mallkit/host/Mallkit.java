@@ -99,7 +99,9 @@ public final class Mallkit {
      * @return the host, once ready
      */
     public static Future<Mallkit> create(Vertx vertx, MallkitConfig config) {
-        return vertx.executeBlocking(() -> Database.open(config), false).compose(db -> {
+        // the JavaScript engine initialises Truffle (seconds): like the database, never on the event loop
+        return vertx.executeBlocking(() -> Database.open(config), false).compose(db -> vertx.executeBlocking(JsEngine::withDefaults, false)
+                .onFailure(e -> db.close()).compose(jsEngine -> {
             Tokens tokens = new Tokens(db);
             Tenants tenants = new Tenants(db, tokens);
             PluginMetrics pluginMetrics = new PluginMetrics();
@@ -109,7 +111,6 @@ public final class Mallkit {
                     config.signingKeyDir() == null ? null : config.signingKeyDir().toString(), config.dataDir());
             JavaPluginRuntime javaRuntime = new JavaPluginRuntime(config.dataDir().resolve("work/java"),
                     sha -> PluginInstaller.approved(db, signing, sha), config.devMode());
-            JsEngine jsEngine = JsEngine.withDefaults();
             PluginInstaller installer = new PluginInstaller(db, catalog, javaRuntime, new JsPluginLoader(jsEngine),
                     signing, config.pluginsDir(), config.devMode());
             Runtime runtime = new Runtime(db, invoker, catalog, javaRuntime, jsEngine, new Scheduler(vertx, db));
@@ -118,7 +119,8 @@ public final class Mallkit {
                 installer.seed(config.seedDir());
                 installer.installAll();
                 return result;
-            }).map(result -> {
+            }).compose(result -> db.offLoop(() -> {
+                // assembling reads resources and loads hundreds of classes: off the event loop too
                 FeatureMix mix = new FeatureMix(vertx, db, catalog, SecretBox.load(config.secretKey(), config.dataDir()),
                         invoker, Clock.systemUTC(), java.time.Duration.ofMillis(config.javaBudgetMs()),
                         java.time.Duration.ofMillis(config.jsBudgetMs()));
@@ -133,6 +135,7 @@ public final class Mallkit {
                 AuthHandler auth = new AuthHandler(tokens);
                 system.mountMetrics(router, auth);
                 router.route("/v1/*").handler(auth);
+                router.route("/v1/*").handler(dev.mallkit.host.ratelimit.RateLimitHandler.fromEnvironment());
                 new TenantRoutes(tenants).mount(router);
                 new FeatureRoutes(mix, tenants).mount(router);
                 OrderEvents orders = new OrderEvents(db, mix, Clock.systemUTC());
@@ -147,8 +150,8 @@ public final class Mallkit {
                     router.errorHandler(status, ErrorHandler::handle);
                 }
                 return new Mallkit(config, runtime, mix, orders, router, result);
-            }).onFailure(e -> runtime.close());
-        });
+            })).onFailure(e -> runtime.close());
+        }));
     }
 
     /** Each domain mounts its routes and registers its order effects; order matters for effects. */

@@ -36,6 +36,7 @@ public final class Bodies {
         if (!(parsed instanceof JsonObject object)) {
             throw ApiError.badRequest("MALFORMED_JSON", "the body must be a JSON object");
         }
+        checkText(object);
         return object;
     }
 
@@ -96,6 +97,35 @@ public final class Bodies {
             return "";
         }
         return value.length() > 64 ? value.substring(0, 64) + "…" : value;
+    }
+
+    /**
+     * Refuses lone surrogates and NUL in any key or string: they are not text, databases store them as '?'
+     * or refuse them, and no field of the API has a use for them.
+     */
+    private static void checkText(Object value) {
+        if (value instanceof JsonObject object) {
+            for (var entry : object) {
+                checkString(entry.getKey());
+                checkText(entry.getValue());
+            }
+        } else if (value instanceof JsonArray array) {
+            array.forEach(Bodies::checkText);
+        } else if (value instanceof String string) {
+            checkString(string);
+        }
+    }
+
+    private static void checkString(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean lone = Character.isHighSurrogate(c)
+                    ? i + 1 == value.length() || !Character.isLowSurrogate(value.charAt(++i))
+                    : Character.isLowSurrogate(c);
+            if (lone || c == 0) {
+                throw ApiError.badRequest("MALFORMED_JSON", "the body holds a NUL or an unpaired surrogate, which is not text");
+            }
+        }
     }
 
     private static void checkDepth(String text) {

@@ -179,14 +179,20 @@ public final class OrderEvents {
         if (event.type() != OrderEventType.REFUNDED) {
             return Money.zero(event.amount().currency());
         }
+        // a locking read: under REPEATABLE READ a plain read may come from a snapshot older than the refund
+        // that held the PAID row lock before us, and its amount would be missed (H2 takes the snapshot at the
+        // transaction's first statement). Summed here: H2 refuses FOR UPDATE on aggregates.
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT COALESCE(SUM(amount), 0) FROM order_events WHERE store_id = ? AND order_id = ? AND type = 'REFUNDED'")) {
+                "SELECT amount FROM order_events WHERE store_id = ? AND order_id = ? AND type = 'REFUNDED' FOR UPDATE")) {
             ps.setString(1, storeId);
             ps.setString(2, event.orderId());
+            long total = 0;
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return Money.of(rs.getLong(1), event.amount().currency());
+                while (rs.next()) {
+                    total = Math.addExact(total, rs.getLong(1));
+                }
             }
+            return Money.of(total, event.amount().currency());
         }
     }
 

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 
 /**
  * A real host on a random loopback port over a fresh {@link TestDatabase}, with a plain JDK HTTP client.
- * The event loop's blocked-thread threshold is tight, so blocking on it shows up in the log.
+ * The event loop's blocked-thread threshold is tight (200 ms) and any blocked-thread warning fails the test
+ * when the host closes ({@link BlockedThreads}).
  */
 public final class TestHost implements AutoCloseable {
     public static final String ADMIN_TOKEN = "mk_a_test-admin-token-0123456789";
@@ -32,9 +33,12 @@ public final class TestHost implements AutoCloseable {
     private final Vertx vertx;
     private final Mallkit mallkit;
     private final HttpServer server;
+    private final BlockedThreads blocked;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestHost(TestDatabase database, Path dataDir, Vertx vertx, Mallkit mallkit, HttpServer server) {
+    private TestHost(TestDatabase database, Path dataDir, Vertx vertx, Mallkit mallkit, HttpServer server,
+                     BlockedThreads blocked) {
+        this.blocked = blocked;
         this.database = database;
         this.dataDir = dataDir;
         this.vertx = vertx;
@@ -63,10 +67,11 @@ public final class TestHost implements AutoCloseable {
                     .setBlockedThreadCheckInterval(100)
                     .setMaxEventLoopExecuteTime(200)
                     .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
+            BlockedThreads blocked = BlockedThreads.watch(vertx);
             Mallkit mallkit = Mallkit.create(vertx, config).await(60, TimeUnit.SECONDS);
             HttpServer server = vertx.createHttpServer().requestHandler(mallkit.router())
                     .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
-            return new TestHost(database, dataDir, vertx, mallkit, server);
+            return new TestHost(database, dataDir, vertx, mallkit, server, blocked);
         } catch (Exception e) {
             database.close();
             throw new IllegalStateException("test host failed to start: " + e.getMessage(), e);
@@ -179,6 +184,8 @@ public final class TestHost implements AutoCloseable {
             database.close();
             deleteTree(dataDir);
         }
+        // after the database is gone, so a failing check still releases everything
+        blocked.assertNone();
     }
 
     static void deleteTree(Path dir) {

@@ -1,0 +1,164 @@
+package dev.mallkit.host.reliability;
+
+import dev.mallkit.host.testing.DbKind;
+import dev.mallkit.host.testing.TestHost;
+import dev.mallkit.host.testing.TestHost.Response;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One store's JavaScript membership program loops forever (or throws) on every order while two other
+ * stores take orders: their p99 latency moves by at most 10%. Rounds interleave the faulty plugin with the
+ * same plugin working, under the same paced load from that store, so only the fault differs. A soak test ({@code -Psoak}): it needs minutes on a 2-core machine.
+ */
+@Tag("soak")
+class PluginFaultLoadTest {
+    private static final String FAULTY = "js-membership-faulty";
+    private static final int ROUNDS = 6;
+    private static final int SAMPLES_PER_ROUND = 150;
+
+    @TempDir
+    Path plugins;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"loop", "throw"})
+    void aFaultyPluginInOneStoreLeavesOtherStoresP99WithinTenPercent(String mode) throws Exception {
+        writeFaultyPackage(plugins.resolve(FAULTY + "-1.0.0.zip"));
+        Map<String, String> settings = Tenancy.withPlugins(Map.of("MALLKIT_DEV_MODE", "true", "MALLKIT_PLUGINS_DIR", plugins.toString()));
+        try (TestHost host = TestHost.start(DbKind.H2, settings)) {
+            String merchant = host.merchant("merchant-load");
+            List<String> healthy = new ArrayList<>();
+            for (String store : List.of("healthy-1", "healthy-2", "noisy")) {
+                host.store(merchant, store);
+                boolean noisy = store.equals("noisy");
+                Response enabled = host.call("PUT", "/v1/stores/" + store + "/features/" + (noisy ? FAULTY : Tenancy.PLUGIN), merchant,
+                        new JsonObject().put("version", "1.0.0").put("config", noisy ? new JsonObject().put("mode", mode)
+                                : new JsonObject().put("pointsPerYuan", 1)));
+                assertThat(enabled.status()).as(enabled.text()).isEqualTo(200);
+                if (!noisy) {
+                    healthy.add(store);
+                }
+            }
+            String noisyKey = host.storefront(merchant, "noisy");
+            List<String> keys = healthy.stream().map(s -> host.storefront(merchant, s)).toList();
+            AtomicInteger orders = new AtomicInteger();
+            measure(host, healthy, keys, orders, SAMPLES_PER_ROUND); // warm-up, discarded
+            List<Long> quiet = new ArrayList<>();
+            List<Long> noisyRounds = new ArrayList<>();
+            Map<Integer, Long> noisyAnswers = new java.util.TreeMap<>();
+            for (int round = 0; round < 2 * ROUNDS; round++) {
+                boolean faulty = round % 2 == 1;
+                Response mix = host.call("PUT", "/v1/stores/noisy/features/" + FAULTY, merchant, new JsonObject()
+                        .put("version", "1.0.0").put("config", new JsonObject().put("mode", faulty ? mode : "ok")));
+                assertThat(mix.status()).as(mix.text()).isEqualTo(200);
+                AtomicBoolean running = new AtomicBoolean(true);
+                try (ExecutorService noise = Executors.newFixedThreadPool(2)) {
+                    for (int t = 0; t < 2; t++) {
+                        noise.submit(() -> {
+                            while (running.get()) {
+                                Response r = host.post("/v1/stores/noisy/orders/n" + orders.incrementAndGet() + "/events", noisyKey,
+                                        Tenancy.paid("noisy-member", 1, 10_000));
+                                if (faulty) {
+                                    synchronized (noisyAnswers) {
+                                        noisyAnswers.merge(r.status(), 1L, Long::sum);
+                                    }
+                                }
+                                Thread.sleep(50); // the same paced load (about 40/s) in both kinds of rounds
+                            }
+                            return null;
+                        });
+                    }
+                    try {
+                        (faulty ? noisyRounds : quiet).addAll(measure(host, healthy, keys, orders, SAMPLES_PER_ROUND));
+                    } finally {
+                        running.set(false);
+                    }
+                }
+            }
+            double p99Quiet = p99(quiet);
+            double p99Noisy = p99(noisyRounds);
+            System.out.printf("plugin fault (%s): healthy p99 %.1f ms beside a working plugin, %.1f ms beside the faulty one (%+.1f%%); p50 %.1f / %.1f ms;"
+                            + " %d samples each; noisy store answers %s%n", mode, p99Quiet, p99Noisy, (p99Noisy / p99Quiet - 1) * 100,
+                    p50(quiet), p50(noisyRounds), quiet.size(), noisyAnswers);
+            assertThat(noisyAnswers.keySet()).as("the noisy store's calls fail as 503, never 500").containsAnyOf(503).doesNotContain(500);
+            assertThat(p99Noisy).as("healthy stores' p99 with a faulty neighbour").isLessThanOrEqualTo(p99Quiet * 1.10);
+        }
+    }
+
+    /** @return latencies in microseconds of {@code samples} sequential order events alternating over the healthy stores */
+    private static List<Long> measure(TestHost host, List<String> stores, List<String> keys, AtomicInteger orders, int samples) {
+        List<Long> latencies = new ArrayList<>();
+        for (int i = 0; i < samples; i++) {
+            int s = i % stores.size();
+            long start = System.nanoTime();
+            Response r = host.post("/v1/stores/" + stores.get(s) + "/orders/h" + orders.incrementAndGet() + "/events", keys.get(s),
+                    Tenancy.paid("member-" + i, 1, 10_000));
+            latencies.add((System.nanoTime() - start) / 1_000);
+            assertThat(r.status()).as("a healthy store's order: %s", r.text()).isEqualTo(200);
+        }
+        return latencies;
+    }
+
+    private static double p99(List<Long> micros) {
+        return percentile(micros, 0.99);
+    }
+
+    private static double p50(List<Long> micros) {
+        return percentile(micros, 0.50);
+    }
+
+    private static double percentile(List<Long> micros, double p) {
+        List<Long> sorted = new ArrayList<>(micros);
+        Collections.sort(sorted);
+        return sorted.get((int) Math.ceil(p * sorted.size()) - 1) / 1000.0;
+    }
+
+    /** A JavaScript membership program that loops forever or throws on every order, by its config's {@code mode}. */
+    private static void writeFaultyPackage(Path zip) throws IOException {
+        String descriptor = """
+                {"id": "%s", "version": "1.0.0", "provider": "test", "requires": ">=1.0.0 & <2.0.0",
+                 "extensionPoints": ["MembershipProgram"],
+                 "configSchema": {"type": "object", "properties": {"mode": {"type": "string", "enum": ["ok", "loop", "throw"]}}}}
+                """.formatted(FAULTY);
+        String script = """
+                export function benefits(ctx, member) {
+                  return { tier: 'none', tierName: 'Member', discount: 0, pointsMultiplier: 10000, perks: [] };
+                }
+                export function onOrder(ctx, event, member) {
+                  if (ctx.config.mode === 'ok') {
+                    return { points: 1, growth: 1, pointsExpireAt: null, attributes: {}, reason: 'ok' };
+                  }
+                  if (ctx.config.mode === 'loop') { let i = 0; while (true) { i++; } }
+                  throw new Error('faulty plugin');
+                }
+                export function redeem(ctx, member, request) {
+                  throw new Error('faulty plugin');
+                }
+                """;
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new ZipEntry("mallkit-plugin.json"));
+            out.write(descriptor.getBytes(StandardCharsets.UTF_8));
+            out.putNextEntry(new ZipEntry("index.mjs"));
+            out.write(script.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}
