@@ -53,23 +53,23 @@ final class JumpOffers {
     static Recorded recorded(Connection c, Attribution attribution) throws SQLException {
         String hash = tupleHash(attribution);
         String offers;
-        Timestamp offeredAt;
-        try (PreparedStatement ps = c.prepareStatement("SELECT offers, offered_at FROM attribution_tokens WHERE tuple_hash = ?")) {
+        long offeredUs;
+        try (PreparedStatement ps = c.prepareStatement("SELECT offers, offered_us FROM attribution_tokens WHERE tuple_hash = ?")) {
             ps.setString(1, hash);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next() || rs.getString(1) == null) {
                     return new Recorded(null, false);
                 }
                 offers = rs.getString(1);
-                offeredAt = rs.getTimestamp(2);
+                offeredUs = rs.getLong(2);
             }
         }
         // another room offered at the same instant or later would win a tokenless click: then this tuple is not the latest
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM attribution_tokens WHERE store_id = ? AND viewer_id = ?"
-                + " AND offered_at >= ? AND tuple_hash <> ?")) {
+                + " AND offered_us >= ? AND tuple_hash <> ?")) {
             ps.setString(1, attribution.storeId());
             ps.setString(2, attribution.viewerId());
-            ps.setTimestamp(3, offeredAt);
+            ps.setLong(3, offeredUs);
             ps.setString(4, hash);
             ps.setMaxRows(1);
             try (ResultSet rs = ps.executeQuery()) {
@@ -81,10 +81,12 @@ final class JumpOffers {
     /** Replaces the targets offered under {@code attribution}'s token with {@code offers} ({@link #encode}d). */
     static void record(Connection c, Attribution attribution, String offers, Instant at) throws SQLException {
         // by tuple hash, not token: a case-insensitive collation could match another token
-        try (PreparedStatement ps = c.prepareStatement("UPDATE attribution_tokens SET offers = ?, offered_at = ? WHERE tuple_hash = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE attribution_tokens SET offers = ?, offered_at = ?, offered_us = ? WHERE tuple_hash = ?")) {
             ps.setString(1, offers);
             ps.setTimestamp(2, Timestamp.from(at));
-            ps.setString(3, tupleHash(attribution));
+            ps.setLong(3, Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000));
+            ps.setString(4, tupleHash(attribution));
             ps.executeUpdate();
         }
     }
@@ -111,7 +113,7 @@ final class JumpOffers {
     /** @return {@code targetId} as most recently offered to {@code viewerId} in any room of {@code storeId} */
     static Optional<Offer> lastOfferedTo(Connection c, String storeId, String viewerId, String targetId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT token, room_id, viewer_id, sharer_id, offers FROM attribution_tokens"
-                + " WHERE store_id = ? AND viewer_id = ? AND offers IS NOT NULL ORDER BY offered_at DESC")) {
+                + " WHERE store_id = ? AND viewer_id = ? AND offers IS NOT NULL ORDER BY offered_us DESC")) {
             ps.setString(1, storeId);
             ps.setString(2, viewerId);
             ps.setMaxRows(RECENT_ROOMS);
