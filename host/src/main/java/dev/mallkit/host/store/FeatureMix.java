@@ -40,6 +40,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class FeatureMix {
     /** Event-bus address: body is a store id, or {@code *} for every store. */
     public static final String CHANGED = "mallkit.features.changed";
+    /** Distinct live configurations shared between snapshots at most; see {@link ConfigInterner}. */
+    static final int SHARED_CONFIGS = 16_384;
 
     private final Vertx vertx;
     private final Database db;
@@ -50,6 +52,7 @@ public final class FeatureMix {
     private final Duration javaBudget;
     private final Duration jsBudget;
     private final Map<String, StoreSnapshot> snapshots = new ConcurrentHashMap<>();
+    private final ConfigInterner configs = new ConfigInterner(SHARED_CONFIGS);
 
     public FeatureMix(Vertx vertx, Database db, PluginCatalog catalog, SecretBox secrets, GuardedInvoker guard, Clock clock,
                       Duration javaBudget, Duration jsBudget) {
@@ -94,7 +97,9 @@ public final class FeatureMix {
     }
 
     private StoreSnapshot build(Connection c, String storeId) throws SQLException {
-        Map<Class<?>, List<Bound<?>>> byPoint = new HashMap<>();
+        // resident per store until the mix changes: share what is equal across stores (ids, versions, loggers,
+        // configs) and keep the per-point lists compact
+        Map<Class<?>, List<Bound<?>>> byPoint = new HashMap<>(4);
         for (Row row : FeatureRows.list(c, storeId)) {
             if (!row.enabled()) {
                 continue;
@@ -104,21 +109,30 @@ public final class FeatureMix {
             if (published.isEmpty() || published.get().yanked() || plugin.isEmpty()) {
                 continue;
             }
-            PublishedVersion version = published.get();
-            HostPluginContext context = new HostPluginContext(storeId, pluginConfig(open(version, row.config())), clock,
-                    new DbPluginStore(db.dataSource(), row.pluginId(), storeId),
-                    StoreTaggedLogger.of(row.pluginId(), row.version(), storeId));
-            for (String name : version.descriptor().extensionPoints()) {
-                ExtensionPoints.named(name).ifPresent(point -> bind(byPoint, point, plugin.get(), row, context));
+            PluginDescriptor loaded = plugin.get().descriptor();
+            HostPluginContext context = new HostPluginContext(storeId, loaded.id(),
+                    configs.intern(pluginConfig(open(published.get(), row.config()))), clock, db.dataSource(),
+                    StoreTaggedLogger.version(loaded.id(), loaded.version()));
+            for (String name : published.get().descriptor().extensionPoints()) {
+                ExtensionPoints.named(name).ifPresent(point -> bind(byPoint, point, plugin.get(), context));
             }
         }
         return new StoreSnapshot(storeId, byPoint);
     }
 
     private <T extends MallkitExtension> void bind(Map<Class<?>, List<Bound<?>>> byPoint, Class<T> point, LoadedPlugin plugin,
-                                                   Row row, HostPluginContext context) {
-        plugin.extension(point).ifPresent(extension -> byPoint.computeIfAbsent(point, p -> new ArrayList<>())
-                .add(new Bound<>(row.pluginId(), row.version(), extension, context, guard, budget(plugin))));
+                                                   HostPluginContext context) {
+        PluginDescriptor descriptor = plugin.descriptor();
+        plugin.extension(point).ifPresent(extension -> byPoint.merge(point,
+                List.of(new Bound<>(descriptor.id(), descriptor.version(), extension, context, guard, budget(plugin))), FeatureMix::concat));
+    }
+
+    /** @return {@code first} then {@code second}, as one immutable list (two elements or fewer take no array) */
+    private static List<Bound<?>> concat(List<Bound<?>> first, List<Bound<?>> second) {
+        List<Bound<?>> out = new ArrayList<>(first.size() + second.size());
+        out.addAll(first);
+        out.addAll(second);
+        return List.copyOf(out);
     }
 
     /** @return the time budget of a call into {@code plugin}: sandboxed JavaScript gets more than in-process Java */
