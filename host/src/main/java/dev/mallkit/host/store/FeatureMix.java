@@ -40,8 +40,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class FeatureMix {
     /** Event-bus address: body is a store id, or {@code *} for every store. */
     public static final String CHANGED = "mallkit.features.changed";
-    /** Distinct live configurations shared between snapshots at most; see {@link ConfigInterner}. */
+    /** Distinct live configurations, and distinct config leaves, shared between snapshots at most; see {@link WeakInterner}. */
     static final int SHARED_CONFIGS = 16_384;
+    static final int SHARED_LEAVES = 65_536;
 
     private final Vertx vertx;
     private final Database db;
@@ -52,7 +53,8 @@ public final class FeatureMix {
     private final Duration javaBudget;
     private final Duration jsBudget;
     private final Map<String, StoreSnapshot> snapshots = new ConcurrentHashMap<>();
-    private final ConfigInterner configs = new ConfigInterner(SHARED_CONFIGS);
+    private final WeakInterner<PluginConfig> configs = new WeakInterner<>(SHARED_CONFIGS);
+    private final WeakInterner<Object> leaves = new WeakInterner<>(SHARED_LEAVES);
 
     public FeatureMix(Vertx vertx, Database db, PluginCatalog catalog, SecretBox secrets, GuardedInvoker guard, Clock clock,
                       Duration javaBudget, Duration jsBudget) {
@@ -111,7 +113,7 @@ public final class FeatureMix {
             }
             PluginDescriptor loaded = plugin.get().descriptor();
             HostPluginContext context = new HostPluginContext(storeId, loaded.id(),
-                    configs.intern(pluginConfig(open(published.get(), row.config()))), clock, db.dataSource(),
+                    resident(open(published.get(), row.config())), clock, db.dataSource(),
                     StoreTaggedLogger.version(loaded.id(), loaded.version()));
             for (String name : published.get().descriptor().extensionPoints()) {
                 ExtensionPoints.named(name).ifPresent(point -> bind(byPoint, point, plugin.get(), context));
@@ -344,6 +346,35 @@ public final class FeatureMix {
             }
         });
         return ConfigSchemas.mapSecrets(schema, kept, v -> v);
+    }
+
+    /**
+     * @return the parsed config a snapshot keeps: an equal live one if any, else one whose text and number leaves are
+     * shared with other stores' configs (an all-distinct config usually differs from its neighbours in a field or two)
+     */
+    @SuppressWarnings("unchecked")
+    private PluginConfig resident(JsonObject opened) {
+        Map<String, Object> parsed = DatabindCodec.mapper().convertValue(opened.getMap(), Map.class);
+        // PluginConfig.of copies maps and lists but keeps the leaves it is given: give it shared ones
+        return configs.intern(PluginConfig.of((Map<String, Object>) shareLeaves(parsed)));
+    }
+
+    private Object shareLeaves(Object node) {
+        return switch (node) {
+            case null -> null;
+            case Map<?, ?> map -> {
+                Map<String, Object> out = new LinkedHashMap<>();
+                map.forEach((k, v) -> out.put((String) leaves.intern(String.valueOf(k)), shareLeaves(v)));
+                yield out;
+            }
+            case List<?> list -> list.stream().map(this::shareLeaves).toList();
+            // the types PluginConfig stores, so that its copy keeps the shared instance
+            case Integer i -> leaves.intern(i.longValue());
+            case Short i -> leaves.intern(i.longValue());
+            case Byte i -> leaves.intern(i.longValue());
+            case Float f -> leaves.intern(f.doubleValue());
+            default -> leaves.intern(node);
+        };
     }
 
     @SuppressWarnings("unchecked")

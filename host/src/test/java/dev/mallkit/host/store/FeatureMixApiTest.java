@@ -222,7 +222,9 @@ class FeatureMixApiTest {
         PluginContext c1 = context(s1);
         PluginContext c2 = context(s2);
         assertThat(c2.config()).isSameAs(c1.config());
-        assertThat(context(s3).config()).isNotSameAs(c1.config());
+        PluginContext c3 = context(s3);
+        assertThat(c3.config()).isNotSameAs(c1.config());
+        assertThat(c3.config().asMap().get("apiKey")).as("equal leaves of different configs are shared").isSameAs(c1.config().asMap().get("apiKey"));
         assertThat(List.of(c1.storeId(), c2.storeId())).containsExactly(s1, s2);
         c1.store().put("k", "one");
         assertThat(c2.store().get("k")).as("key-value stores stay per store").isEmpty();

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ConfigInternerTest {
+class WeakInternerTest {
 
     private static PluginConfig config(long points) {
         return PluginConfig.of(Map.of("pointsPerYuan", points, "tiers", List.of(Map.of("name", "gold", "min", 1000L))));
@@ -16,7 +16,7 @@ class ConfigInternerTest {
 
     @Test
     void equalConfigsParsedSeparatelyShareOneInstance() {
-        ConfigInterner interner = new ConfigInterner(10);
+        WeakInterner<PluginConfig> interner = new WeakInterner<>(10);
         PluginConfig first = interner.intern(config(1));
 
         PluginConfig second = interner.intern(config(1));
@@ -27,7 +27,7 @@ class ConfigInternerTest {
 
     @Test
     void beyondCapacityConfigsAreReturnedUnsharedAndStillCorrect() {
-        ConfigInterner interner = new ConfigInterner(1);
+        WeakInterner<PluginConfig> interner = new WeakInterner<>(1);
         PluginConfig kept = interner.intern(config(1));
 
         PluginConfig overflow = config(2);
@@ -40,7 +40,7 @@ class ConfigInternerTest {
 
     @Test
     void configsNoSnapshotHoldsAnyMoreLeaveTheTable() throws InterruptedException {
-        ConfigInterner interner = new ConfigInterner(100);
+        WeakInterner<PluginConfig> interner = new WeakInterner<>(100);
         for (int i = 0; i < 50; i++) {
             interner.intern(config(i));
         }
@@ -53,6 +53,6 @@ class ConfigInternerTest {
 
     @Test
     void negativeCapacityIsRejected() {
-        assertThatThrownBy(() -> new ConfigInterner(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new WeakInterner<>(-1)).isInstanceOf(IllegalArgumentException.class);
     }
 }
