@@ -40,7 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class FeatureMix {
     /** Event-bus address: body is a store id, or {@code *} for every store. */
     public static final String CHANGED = "mallkit.features.changed";
-    /** Distinct live configurations, and distinct config leaves, shared between snapshots at most; see {@link WeakInterner}. */
+    /** Distinct live configurations, and distinct config leaves, shared between snapshots at most; see {@link SharedConfigs}, {@link WeakInterner}. */
     static final int SHARED_CONFIGS = 16_384;
     static final int SHARED_LEAVES = 65_536;
 
@@ -53,7 +53,7 @@ public final class FeatureMix {
     private final Duration javaBudget;
     private final Duration jsBudget;
     private final Map<String, StoreSnapshot> snapshots = new ConcurrentHashMap<>();
-    private final WeakInterner<PluginConfig> configs = new WeakInterner<>(SHARED_CONFIGS);
+    private final SharedConfigs configs = new SharedConfigs(SHARED_CONFIGS);
     private final WeakInterner<Object> leaves = new WeakInterner<>(SHARED_LEAVES);
 
     public FeatureMix(Vertx vertx, Database db, PluginCatalog catalog, SecretBox secrets, GuardedInvoker guard, Clock clock,
@@ -356,7 +356,7 @@ public final class FeatureMix {
     private PluginConfig resident(JsonObject opened) {
         Map<String, Object> parsed = DatabindCodec.mapper().convertValue(opened.getMap(), Map.class);
         // PluginConfig.of copies maps and lists but keeps the leaves it is given: give it shared ones
-        return configs.intern(PluginConfig.of((Map<String, Object>) shareLeaves(parsed)));
+        return configs.of((Map<String, Object>) shareLeaves(parsed));
     }
 
     private Object shareLeaves(Object node) {
