@@ -6,6 +6,7 @@ import dev.mallkit.api.PluginConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 
 class SharedConfigsTest {
@@ -16,6 +17,15 @@ class SharedConfigsTest {
         out.put("pointsPerYuan", points);
         out.put("tiers", List.of(tier));
         return out;
+    }
+
+    /** Collects until {@code size} reads 0 (weak entries are cleared by the collector, at its pace), then asserts it. */
+    static void awaitCollected(IntSupplier size) throws InterruptedException {
+        for (int attempt = 0; attempt < 50 && size.getAsInt() > 0; attempt++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(size.getAsInt()).isZero();
     }
 
     @Test
@@ -46,11 +56,7 @@ class SharedConfigsTest {
         for (int i = 0; i < 50; i++) {
             shared.of(values(i));
         }
-        for (int attempt = 0; attempt < 50 && shared.size() > 0; attempt++) {
-            System.gc();
-            Thread.sleep(20);
-        }
-        assertThat(shared.size()).isZero();
+        awaitCollected(shared::size);
         assertThat(shared.of(values(3)).getLong("pointsPerYuan", 0)).isEqualTo(3);
     }
 }

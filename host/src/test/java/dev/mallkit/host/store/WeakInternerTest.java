@@ -44,11 +44,7 @@ class WeakInternerTest {
         for (int i = 0; i < 50; i++) {
             interner.intern(config(i));
         }
-        for (int attempt = 0; attempt < 50 && interner.size() > 0; attempt++) {
-            System.gc();
-            Thread.sleep(20);
-        }
-        assertThat(interner.size()).isZero();
+        SharedConfigsTest.awaitCollected(interner::size);
     }
 
     @Test
