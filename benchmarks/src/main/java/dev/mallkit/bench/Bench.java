@@ -26,7 +26,7 @@ public final class Bench {
                       jmh [JMH options]     DispatchBenchmark, JsVsJavaBenchmark (e.g. jmh Dispatch)
                       jump-targets [connections] [warm-up s] [measured s]
                       order-events [connections] [warm-up s] [measured s]   (MariaDB: eval "$(.ci/mariadb start)")
-                      footprint [stores] [cold samples]
+                      footprint [stores] [cold samples] [shared fraction]
                       cold-start [restarts]
                       install-cycles [cycles] [warm-up cycles]""");
         }

@@ -3,7 +3,10 @@ package dev.mallkit.bench;
 import dev.mallkit.api.live.LiveJumpProvider;
 import dev.mallkit.api.membership.MembershipProgram;
 import dev.mallkit.host.store.FeatureMix;
+import dev.mallkit.host.store.SecretBox;
 import dev.mallkit.host.store.StoreSnapshot;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,19 +30,38 @@ import org.HdrHistogram.Histogram;
  *
  * <p>The rows are copied from a template store whose features were enabled through the HTTP API (so
  * configurations carry their defaults and sealed secrets as in production), then written with JDBC batches.
+ * Sharing is explicit: a fraction {@code shared} of the stores take each plugin's configuration from a pool of
+ * {@value #MIXES} merchant-wide variants (a merchant applying one mix to many stores); every other store gets
+ * configurations of its own (a text field carries the store's id), so {@code shared = 0} is the all-distinct case.
  */
 final class SnapshotFootprint {
     private SnapshotFootprint() {
     }
 
+    /** Distinct configurations per plugin among the stores that share theirs. */
+    static final int MIXES = 50;
+
     private record Template(String pluginId, String version, String config) {
+        /** @return this template with its first plain (not sealed) text value suffixed by {@code tag} */
+        Template variant(String tag) {
+            JsonObject json = new JsonObject(config);
+            if (!tagFirstText(json, tag)) {
+                throw new IllegalStateException(pluginId + "'s template config has no text field to vary: " + config);
+            }
+            return new Template(pluginId, version, json.encode());
+        }
     }
 
-    /** Arguments: [stores] [cold samples]. */
+    /** Arguments: [stores] [cold samples] [shared fraction, 0..1]. */
     static void run(String... args) throws Exception {
         int stores = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int coldSamples = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
-        System.out.println("snapshot footprint: " + Machine.describe() + ", " + stores + " stores");
+        double shared = args.length > 2 ? Double.parseDouble(args[2]) : 0.8;
+        if (shared < 0 || shared > 1) {
+            throw new IllegalArgumentException("shared fraction must be within 0..1: " + shared);
+        }
+        System.out.println("snapshot footprint: " + Machine.describe() + ", " + stores + " stores, " + Math.round(shared * 100)
+                + "% of them with configs from " + MIXES + " shared variants per plugin, the rest all distinct");
         try (BenchHost host = BenchHost.start(BenchDatabase.h2())) {
             Map<String, Map<String, Object>> all = new LinkedHashMap<>(JumpTargetsLoad.threeLiveJumpPlugins());
             all.put("membership-tiers", Map.of("pointsPerYuan", 1));
@@ -51,7 +73,7 @@ final class SnapshotFootprint {
                     (t.pluginId().startsWith("membership") ? membership : live).add(t);
                 }
                 long start = System.nanoTime();
-                write(c, stores, membership, live, new Random(42));
+                write(c, stores, shared, membership, live, new Random(42));
                 System.out.printf("wrote %d stores in %.1f s%n", stores, (System.nanoTime() - start) / 1e9);
             }
             FeatureMix mix = host.mallkit().featureMix();
@@ -103,8 +125,38 @@ final class SnapshotFootprint {
         return out;
     }
 
-    /** Each store: maybe a membership program, then a random ordered subset of the live-jump providers. */
-    private static void write(Connection c, int stores, List<Template> membership, List<Template> live, Random random) throws SQLException {
+    private static boolean tagFirstText(Object node, String tag) {
+        if (node instanceof JsonObject object) {
+            for (String name : object.fieldNames()) {
+                Object value = object.getValue(name);
+                if (value instanceof String text && !SecretBox.sealed(text)) {
+                    object.put(name, text + tag);
+                    return true;
+                }
+                if (tagFirstText(value, tag)) {
+                    return true;
+                }
+            }
+        } else if (node instanceof JsonArray array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (array.getValue(i) instanceof String text && !SecretBox.sealed(text)) {
+                    array.set(i, text + tag);
+                    return true;
+                }
+                if (tagFirstText(array.getValue(i), tag)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Each store: maybe a membership program, then a random ordered subset of the live-jump providers; each
+     * configuration is one of {@value #MIXES} shared variants for a {@code shared} fraction of stores, the store's own otherwise.
+     */
+    private static void write(Connection c, int stores, double shared, List<Template> membership, List<Template> live, Random random)
+            throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         Timestamp now = Timestamp.from(Instant.now());
@@ -125,7 +177,9 @@ final class SnapshotFootprint {
                 Collections.shuffle(shuffled, random);
                 mixed.addAll(shuffled.subList(0, random.nextInt(shuffled.size() + 1)));
                 int position = 10;
-                for (Template t : mixed) {
+                String tag = random.nextDouble() < shared ? " ~mix-" + random.nextInt(MIXES) : " ~" + id;
+                for (Template template : mixed) {
+                    Template t = template.variant(tag);
                     feature.setString(1, id);
                     feature.setString(2, t.pluginId());
                     feature.setString(3, t.version());

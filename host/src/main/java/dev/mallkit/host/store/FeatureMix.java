@@ -40,6 +40,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class FeatureMix {
     /** Event-bus address: body is a store id, or {@code *} for every store. */
     public static final String CHANGED = "mallkit.features.changed";
+    /** Distinct live configurations, and distinct config leaves, shared between snapshots at most; see {@link SharedConfigs}, {@link WeakInterner}. */
+    static final int SHARED_CONFIGS = 16_384;
+    static final int SHARED_LEAVES = 65_536;
 
     private final Vertx vertx;
     private final Database db;
@@ -50,6 +53,8 @@ public final class FeatureMix {
     private final Duration javaBudget;
     private final Duration jsBudget;
     private final Map<String, StoreSnapshot> snapshots = new ConcurrentHashMap<>();
+    private final SharedConfigs configs = new SharedConfigs(SHARED_CONFIGS);
+    private final WeakInterner<Object> leaves = new WeakInterner<>(SHARED_LEAVES);
 
     public FeatureMix(Vertx vertx, Database db, PluginCatalog catalog, SecretBox secrets, GuardedInvoker guard, Clock clock,
                       Duration javaBudget, Duration jsBudget) {
@@ -94,7 +99,9 @@ public final class FeatureMix {
     }
 
     private StoreSnapshot build(Connection c, String storeId) throws SQLException {
-        Map<Class<?>, List<Bound<?>>> byPoint = new HashMap<>();
+        // resident per store until the mix changes: share what is equal across stores (ids, versions, loggers,
+        // configs) and keep the per-point lists compact
+        Map<Class<?>, List<Bound<?>>> byPoint = new HashMap<>(4);
         for (Row row : FeatureRows.list(c, storeId)) {
             if (!row.enabled()) {
                 continue;
@@ -104,21 +111,30 @@ public final class FeatureMix {
             if (published.isEmpty() || published.get().yanked() || plugin.isEmpty()) {
                 continue;
             }
-            PublishedVersion version = published.get();
-            HostPluginContext context = new HostPluginContext(storeId, pluginConfig(open(version, row.config())), clock,
-                    new DbPluginStore(db.dataSource(), row.pluginId(), storeId),
-                    StoreTaggedLogger.of(row.pluginId(), row.version(), storeId));
-            for (String name : version.descriptor().extensionPoints()) {
-                ExtensionPoints.named(name).ifPresent(point -> bind(byPoint, point, plugin.get(), row, context));
+            PluginDescriptor loaded = plugin.get().descriptor();
+            HostPluginContext context = new HostPluginContext(storeId, loaded.id(),
+                    resident(open(published.get(), row.config())), clock, db.dataSource(),
+                    StoreTaggedLogger.version(loaded.id(), loaded.version()));
+            for (String name : published.get().descriptor().extensionPoints()) {
+                ExtensionPoints.named(name).ifPresent(point -> bind(byPoint, point, plugin.get(), context));
             }
         }
         return new StoreSnapshot(storeId, byPoint);
     }
 
     private <T extends MallkitExtension> void bind(Map<Class<?>, List<Bound<?>>> byPoint, Class<T> point, LoadedPlugin plugin,
-                                                   Row row, HostPluginContext context) {
-        plugin.extension(point).ifPresent(extension -> byPoint.computeIfAbsent(point, p -> new ArrayList<>())
-                .add(new Bound<>(row.pluginId(), row.version(), extension, context, guard, budget(plugin))));
+                                                   HostPluginContext context) {
+        PluginDescriptor descriptor = plugin.descriptor();
+        plugin.extension(point).ifPresent(extension -> byPoint.merge(point,
+                List.of(new Bound<>(descriptor.id(), descriptor.version(), extension, context, guard, budget(plugin))), FeatureMix::concat));
+    }
+
+    /** @return {@code first} then {@code second}, as one immutable list (two elements or fewer take no array) */
+    private static List<Bound<?>> concat(List<Bound<?>> first, List<Bound<?>> second) {
+        List<Bound<?>> out = new ArrayList<>(first.size() + second.size());
+        out.addAll(first);
+        out.addAll(second);
+        return List.copyOf(out);
     }
 
     /** @return the time budget of a call into {@code plugin}: sandboxed JavaScript gets more than in-process Java */
@@ -330,6 +346,35 @@ public final class FeatureMix {
             }
         });
         return ConfigSchemas.mapSecrets(schema, kept, v -> v);
+    }
+
+    /**
+     * @return the parsed config a snapshot keeps: an equal live one if any, else one whose text and number leaves are
+     * shared with other stores' configs (an all-distinct config usually differs from its neighbours in a field or two)
+     */
+    @SuppressWarnings("unchecked")
+    private PluginConfig resident(JsonObject opened) {
+        Map<String, Object> parsed = DatabindCodec.mapper().convertValue(opened.getMap(), Map.class);
+        // PluginConfig.of copies maps and lists but keeps the leaves it is given: give it shared ones
+        return configs.of((Map<String, Object>) shareLeaves(parsed));
+    }
+
+    private Object shareLeaves(Object node) {
+        return switch (node) {
+            case null -> null;
+            case Map<?, ?> map -> {
+                Map<String, Object> out = new LinkedHashMap<>();
+                map.forEach((k, v) -> out.put((String) leaves.intern(String.valueOf(k)), shareLeaves(v)));
+                yield out;
+            }
+            case List<?> list -> list.stream().map(this::shareLeaves).toList();
+            // the types PluginConfig stores, so that its copy keeps the shared instance
+            case Integer i -> leaves.intern(i.longValue());
+            case Short i -> leaves.intern(i.longValue());
+            case Byte i -> leaves.intern(i.longValue());
+            case Float f -> leaves.intern(f.doubleValue());
+            default -> leaves.intern(node);
+        };
     }
 
     @SuppressWarnings("unchecked")

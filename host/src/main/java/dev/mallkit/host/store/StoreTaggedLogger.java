@@ -26,8 +26,12 @@ record StoreTaggedLogger(System.Logger delegate, String storeId) implements Syst
 
     /** @return the logger of {@code pluginId@version} for {@code storeId} */
     static StoreTaggedLogger of(String pluginId, String version, String storeId) {
-        String name = "mallkit.plugin." + pluginId + "@" + version;
-        return new StoreTaggedLogger(VERSIONS.computeIfAbsent(name, System::getLogger), storeId);
+        return new StoreTaggedLogger(version(pluginId, version), storeId);
+    }
+
+    /** @return the logger of {@code pluginId@version}, one instance per version */
+    static System.Logger version(String pluginId, String version) {
+        return VERSIONS.computeIfAbsent("mallkit.plugin." + pluginId + "@" + version, System::getLogger);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.mallkit.host.store;
 
+import dev.mallkit.api.PluginContext;
 import dev.mallkit.api.live.JumpRequest;
 import dev.mallkit.api.live.JumpTarget;
 import dev.mallkit.api.live.LiveJumpProvider;
@@ -206,6 +207,38 @@ class FeatureMixApiTest {
         assertThat(applied.status()).as(applied.text()).isEqualTo(200);
         assertThat(labels(s1)).containsExactly("v1|Matrix|3|4");
         assertThat(labels(s2)).containsExactly("v1|Matrix|3|4");
+    }
+
+    @Test
+    void storesGivenTheSameMixShareOneParsedConfigButKeepTheirOwnContext() throws Exception {
+        String s1 = newStore();
+        String s2 = newStore();
+        String s3 = newStore();
+        Map<String, Object> same = Map.of("pluginId", "jump-a", "version", "1.0.0", "config", Map.of("title", "Shared", "apiKey", "k-1"));
+        Response applied = host.post("/v1/merchants/me/feature-mixes/apply", merchant, Map.of("stores", List.of(s1, s2), "features", List.of(same)));
+        assertThat(applied.status()).as(applied.text()).isEqualTo(200);
+        assertThat(put(s3, "jump-a", Map.of("version", "1.0.0", "config", Map.of("title", "Own", "apiKey", "k-1"))).status()).isEqualTo(200);
+
+        PluginContext c1 = context(s1);
+        PluginContext c2 = context(s2);
+        assertThat(c2.config()).isSameAs(c1.config());
+        PluginContext c3 = context(s3);
+        assertThat(c3.config()).isNotSameAs(c1.config());
+        assertThat(c3.config().asMap().get("apiKey")).as("equal leaves of different configs are shared").isSameAs(c1.config().asMap().get("apiKey"));
+        assertThat(List.of(c1.storeId(), c2.storeId())).containsExactly(s1, s2);
+        c1.store().put("k", "one");
+        assertThat(c2.store().get("k")).as("key-value stores stay per store").isEmpty();
+        assertThat(c1.store().get("k")).contains("one");
+        assertThat(c2.logger().getName()).endsWith("." + s2);
+
+        assertThat(put(s2, "jump-a", Map.of("version", "1.0.0", "config", Map.of("title", "Changed", "apiKey", ConfigSchemas.MASK))).status())
+                .isEqualTo(200);
+        assertThat(labels(s2)).containsExactly("v1|Changed|3|3");
+        assertThat(labels(s1)).containsExactly("v1|Shared|3|3");
+    }
+
+    private PluginContext context(String store) throws Exception {
+        return host.mallkit().featureMix().snapshot(store).additive(LiveJumpProvider.class).getFirst().context();
     }
 
     @Test
