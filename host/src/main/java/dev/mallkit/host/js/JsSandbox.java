@@ -15,7 +15,7 @@ import org.graalvm.polyglot.Value;
 /**
  * One sandboxed context with a plugin module evaluated in it. Used by one thread at a time (the
  * pool hands it out exclusively). Every call runs with a fresh statement budget and under the
- * engine's time budget; a call that fails inside the guest leaves the sandbox {@link #broken()}, and
+ * engine's time budget; a call that hits a limit or is cancelled leaves the sandbox {@link #broken()}, and
  * the pool closes it instead of reusing it.
  */
 final class JsSandbox implements AutoCloseable {
@@ -92,10 +92,15 @@ final class JsSandbox implements AutoCloseable {
             }
             return value;
         } catch (PolyglotException e) {
-            broken = true;
             if (state.get() == TIMED_OUT) {
                 throw timeBudgetExceeded(budget, e);
             }
+            // a script that merely threw leaves a usable context (its intrinsics and globals are frozen); one that
+            // hit a limit, was cancelled or broke inside the engine does not. Rebuilding a context on every throw
+            // would let a throwing plugin burn the CPU its neighbours need.
+            broken = !e.isGuestException() || e.isCancelled() || e.isResourceExhausted() || e.isInterrupted()
+                    || e.isExit() || e.isInternalError() || e.isSyntaxError();
+            state.compareAndSet(RUNNING, IDLE);
             throw JsErrors.callFailure(e);
         } catch (RuntimeException | StackOverflowError e) {
             // a host-side failure of the polyglot machinery: the context's state is unknown
