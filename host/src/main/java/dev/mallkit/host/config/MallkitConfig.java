@@ -123,12 +123,6 @@ public record MallkitConfig(
                 seed == null || seed.isBlank() ? null : Path.of(seed).toAbsolutePath());
     }
 
-    /** @return a copy with another HTTP port */
-    public MallkitConfig withHttpPort(int port) {
-        return new MallkitConfig(port, httpHost, dataDir, jdbcUrl, jdbcUser, jdbcPassword, jdbcPoolSize,
-                pluginsDir, adminToken, devMode, bodyLimit, cluster, javaBudgetMs, jsBudgetMs,
-                secretKey, signingKeyDir, seedDir);
-    }
 
     private record Settings(Map<String, String> env, Properties file) {
         String get(String name, String fallback) {

@@ -1,6 +1,5 @@
 package dev.mallkit.host.store;
 
-import dev.mallkit.api.BasisPoints;
 import dev.mallkit.api.ConfigProblem;
 import dev.mallkit.api.MallkitExtension;
 import dev.mallkit.api.PluginConfig;
@@ -8,6 +7,7 @@ import dev.mallkit.api.PluginDescriptor;
 import dev.mallkit.api.distribution.CommissionLimits;
 import dev.mallkit.api.distribution.DistributionScheme;
 import dev.mallkit.host.db.Database;
+import dev.mallkit.host.distribution.DistributionPolicy;
 import dev.mallkit.host.guard.GuardKey;
 import dev.mallkit.host.guard.GuardedInvoker;
 import dev.mallkit.host.http.ApiError;
@@ -263,8 +263,9 @@ public final class FeatureMix {
             found.forEach(p -> problems.add(new ConfigSchemas.Problem(p.path(), p.message())));
             if (extension.get() instanceof DistributionScheme scheme) {
                 CommissionLimits limits = guard.call(new GuardKey(id, version, storeId), budget(plugin), () -> scheme.limits(pluginConfig));
-                long maxLevels = FeatureRows.setting(c, "distribution.maxLevels", 2);
-                long maxRate = FeatureRows.setting(c, "distribution.maxTotalRateBps", 3000);
+                DistributionPolicy policy = DistributionPolicy.load(c);
+                long maxLevels = policy.maxLevels();
+                long maxRate = policy.maxTotalRateBps();
                 if (limits.levels() > maxLevels) {
                     problems.add(new ConfigSchemas.Problem("$", "pays " + limits.levels() + " commission levels; the platform allows at most " + maxLevels));
                 }
@@ -380,10 +381,5 @@ public final class FeatureMix {
     @SuppressWarnings("unchecked")
     static PluginConfig pluginConfig(JsonObject config) {
         return PluginConfig.of(DatabindCodec.mapper().convertValue(config.getMap(), Map.class));
-    }
-
-    /** The platform's distribution policy, shown to admins. */
-    public static BasisPoints defaultCap() {
-        return BasisPoints.of(3000);
     }
 }

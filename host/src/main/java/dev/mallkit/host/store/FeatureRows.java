@@ -63,26 +63,5 @@ final class FeatureRows {
         }
     }
 
-    static List<String> storesUsing(Connection c, String pluginId, String version) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT store_id FROM store_features WHERE plugin_id = ? AND version = ?")) {
-            ps.setString(1, pluginId);
-            ps.setString(2, version);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<String> stores = new ArrayList<>();
-                while (rs.next()) {
-                    stores.add(rs.getString(1));
-                }
-                return stores;
-            }
-        }
-    }
 
-    static long setting(Connection c, String name, long fallback) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT val FROM platform_settings WHERE name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Long.parseLong(rs.getString(1)) : fallback;
-            }
-        }
-    }
 }
