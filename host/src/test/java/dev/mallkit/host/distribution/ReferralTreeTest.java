@@ -145,4 +145,23 @@ class ReferralTreeTest {
         assertThat(ok.json()).isEqualTo(new JsonObject().put("maxLevels", 3).put("maxTotalRateBps", 2000));
         assertThat(d.host.get(path, TestHost.ADMIN_TOKEN).json()).isEqualTo(ok.json());
     }
+
+    @Test
+    void aSchemeConfigBeyondThePlatformPolicyIsRefusedNotCut() {
+        start("FIRST_TOUCH");
+        String feature = "/v1/stores/s1/features/distribution-classic";
+        Response tooDeep = d.host.call("PUT", feature, d.merchant,
+                Map.of("version", "1.0.0", "config", Map.of("levelRatesBps", java.util.List.of(1000, 500, 200))));
+        assertThat(tooDeep.status()).as(tooDeep.text()).isEqualTo(400);
+        assertThat(tooDeep.errorCode()).isEqualTo("CONFIG_INVALID");
+        assertThat(tooDeep.text()).contains("3 commission levels", "at most 2");
+        Response tooRich = d.host.call("PUT", feature, d.merchant,
+                Map.of("version", "1.0.0", "config", Map.of("levelRatesBps", java.util.List.of(2500, 1000))));
+        assertThat(tooRich.status()).as(tooRich.text()).isEqualTo(400);
+        assertThat(tooRich.text()).contains("3500 bp", "at most 3000 bp");
+        // the same three levels pass once the admin allows them
+        d.host.call("PUT", "/v1/admin/distribution-policy", TestHost.ADMIN_TOKEN, Map.of("maxLevels", 3, "maxTotalRateBps", 3000));
+        assertThat(d.host.call("PUT", feature, d.merchant,
+                Map.of("version", "1.0.0", "config", Map.of("levelRatesBps", java.util.List.of(1000, 500, 200)))).status()).isEqualTo(200);
+    }
 }
