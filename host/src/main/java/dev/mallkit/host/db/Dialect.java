@@ -11,6 +11,21 @@ public enum Dialect {
         return jdbcUrl.startsWith("jdbc:h2:") ? H2 : MYSQL;
     }
 
+    /**
+     * @return whether {@code e} (or a cause) is a transient conflict the database already rolled back, so the
+     *         same transaction may simply run again: a deadlock or serialization failure (SQLState class 40), or
+     *         H2's "concurrent update" of a row another transaction holds (error 90131)
+     */
+    public static boolean isTransient(java.sql.SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql
+                    && ((sql.getSQLState() != null && sql.getSQLState().startsWith("40")) || sql.getErrorCode() == 90131)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** @return whether duplicate-key errors have this SQLState/vendor code */
     public static boolean isDuplicateKey(java.sql.SQLException e) {
         // 23000/23505 integrity constraint; MySQL 1062, H2 23505

@@ -1,11 +1,13 @@
 package dev.mallkit.host.membership;
 
+import dev.mallkit.host.db.Dialect;
 import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Retries a whole transaction the database rolled back as a deadlock victim (SQLState class 40: MySQL 1213,
- * and H2's occasional false deadlock when many transactions queue on one row lock). The transaction's own
+ * Retries a whole transaction the database rolled back as a transient conflict ({@link Dialect#isTransient}:
+ * MySQL's deadlock victims, H2's occasional false deadlock or concurrent update when many transactions queue
+ * on one row lock). The transaction's own
  * checks run again on the retry, so retrying never weakens them.
  */
 final class Retry {
@@ -25,7 +27,7 @@ final class Retry {
             try {
                 return work.run();
             } catch (SQLException e) {
-                if (attempt == ATTEMPTS || e.getSQLState() == null || !e.getSQLState().startsWith("40")) {
+                if (attempt == ATTEMPTS || !Dialect.isTransient(e)) {
                     throw e;
                 }
                 try {

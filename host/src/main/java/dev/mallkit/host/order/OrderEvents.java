@@ -66,7 +66,7 @@ public final class OrderEvents {
                         return raced;
                     }
                 }
-                if (!retryable(e) || attempt >= MAX_ATTEMPTS) {
+                if (!Dialect.isTransient(e) || attempt >= MAX_ATTEMPTS) {
                     throw e;
                 }
             } catch (ApiError e) {
@@ -113,15 +113,6 @@ public final class OrderEvents {
         return db.inTransaction(c -> replay(c, storeId, request.event(), request.bodyHash()));
     }
 
-    /** Deadlocks and serialization failures (SQLState class 40) are safe to retry: the transaction rolled back. */
-    private static boolean retryable(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private static Outcome replay(Connection c, String storeId, OrderEvent event, String bodyHash) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
