@@ -6,6 +6,7 @@ import dev.mallkit.host.config.MallkitConfig;
 import dev.mallkit.host.db.Database;
 import dev.mallkit.host.distribution.ReferralBinder;
 import dev.mallkit.host.distribution.TreeReferralBinder;
+import dev.mallkit.host.guard.GuardPolicy;
 import dev.mallkit.host.guard.GuardedInvoker;
 import dev.mallkit.host.guard.PluginMetrics;
 import dev.mallkit.host.jobs.Scheduler;
@@ -105,7 +106,7 @@ public final class Mallkit {
             Tokens tokens = new Tokens(db);
             Tenants tenants = new Tenants(db, tokens);
             PluginMetrics pluginMetrics = new PluginMetrics();
-            GuardedInvoker invoker = new GuardedInvoker(pluginMetrics);
+            GuardedInvoker invoker = new GuardedInvoker(GuardPolicy.DEFAULT, pluginMetrics, java.time.Duration.ofMillis(config.demoteAfterMs()));
             PluginCatalog catalog = new PluginCatalog();
             PlatformSigning signing = PlatformSigning.load(
                     config.signingKeyDir() == null ? null : config.signingKeyDir().toString(), config.dataDir());

@@ -28,6 +28,8 @@ import static java.util.Objects.requireNonNull;
  * @param cluster      {@code MALLKIT_CLUSTER} / {@code cluster}: join a clustered event bus
  * @param javaBudgetMs {@code MALLKIT_PLUGIN_BUDGET_MS} / {@code plugin.budget.ms}: time budget of a Java extension call, default 200
  * @param jsBudgetMs   {@code MALLKIT_JS_BUDGET_MS} / {@code js.budget.ms}: time budget of a JavaScript extension call, default 1000
+ * @param demoteAfterMs {@code MALLKIT_PLUGIN_DEMOTE_MS} / {@code plugin.demote.ms}: an extension call still running after this
+ *                     long drops to the lowest CPU priority until it ends, default 100; 0 never demotes
  * @param secretKey    {@code MALLKIT_SECRET_KEY}: base64 AES-256 key sealing plugin secrets; absent: a key file in the data dir
  * @param signingKeyDir {@code MALLKIT_SIGNING_KEY}: directory of the platform's Ed25519 key pair; absent: data dir /keys
  * @param seedDir      {@code MALLKIT_SEED_PLUGINS} / {@code seed.plugins}: first-party packages installed
@@ -48,6 +50,7 @@ public record MallkitConfig(
         boolean cluster,
         int javaBudgetMs,
         int jsBudgetMs,
+        int demoteAfterMs,
         String secretKey,
         Path signingKeyDir,
         Path seedDir) {
@@ -62,6 +65,9 @@ public record MallkitConfig(
         }
         if (javaBudgetMs < 1 || jsBudgetMs < 1) {
             throw new IllegalArgumentException("plugin time budgets must be positive");
+        }
+        if (demoteAfterMs < 0) {
+            throw new IllegalArgumentException("MALLKIT_PLUGIN_DEMOTE_MS must not be negative: " + demoteAfterMs);
         }
         if (bodyLimit < 1024) {
             throw new IllegalArgumentException("MALLKIT_BODY_LIMIT must be at least 1024 bytes: " + bodyLimit);
@@ -118,6 +124,7 @@ public record MallkitConfig(
                 Boolean.parseBoolean(s.get("CLUSTER", "false")),
                 s.integer("PLUGIN_BUDGET_MS", 200),
                 s.integer("JS_BUDGET_MS", 1000),
+                s.integer("PLUGIN_DEMOTE_MS", 100),
                 s.get("SECRET_KEY", null),
                 signing == null ? null : Path.of(signing).toAbsolutePath(),
                 seed == null || seed.isBlank() ? null : Path.of(seed).toAbsolutePath());

@@ -14,12 +14,14 @@ public enum Dialect {
     /**
      * @return whether {@code e} (or a cause) is a transient conflict the database already rolled back, so the
      *         same transaction may simply run again: a deadlock or serialization failure (SQLState class 40), or
-     *         H2's "concurrent update" of a row another transaction holds (error 90131)
+     *         H2's "concurrent update" of a row another transaction holds (error 90131), or a lock wait that
+     *         timed out (H2 50200, MySQL/MariaDB 1205; the caller rolls back before running again)
      */
     public static boolean isTransient(java.sql.SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLException sql
-                    && ((sql.getSQLState() != null && sql.getSQLState().startsWith("40")) || sql.getErrorCode() == 90131)) {
+                    && ((sql.getSQLState() != null && sql.getSQLState().startsWith("40"))
+                    || sql.getErrorCode() == 90131 || sql.getErrorCode() == 50200 || sql.getErrorCode() == 1205)) {
                 return true;
             }
         }

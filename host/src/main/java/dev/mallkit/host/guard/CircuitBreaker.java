@@ -6,22 +6,33 @@ import java.util.function.LongSupplier;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A lock-free circuit breaker: CLOSED counts consecutive failures and opens at the threshold; OPEN
- * refuses calls for the open duration, then lets exactly one trial call through (HALF_OPEN); the trial's
- * success closes it, its failure opens it again.
+ * A lock-free circuit breaker: CLOSED counts consecutive failures and opens at the threshold (or at once on
+ * a severe failure: an exhausted resource); OPEN refuses calls for the open duration, then lets
+ * exactly one trial call through (HALF_OPEN); the trial's success closes it, its failure opens it again for
+ * twice as long as the time before (at most {@link #MAX_BACKOFF} times the open duration), so a plugin that
+ * stays broken costs fewer and fewer trials.
  */
 public final class CircuitBreaker {
     /** The breaker's phase. */
     public enum State { CLOSED, OPEN, HALF_OPEN }
 
-    private record Snapshot(State state, int failures, long openedAt) {
+    /** The longest an open breaker waits, as a multiple of the policy's open duration. */
+    static final int MAX_BACKOFF = 8;
+
+    /** @param trials failed trials in a row since the breaker last closed (the open time doubles with each) */
+    private record Snapshot(State state, int failures, long openedAt, int trials) {
+        static final Snapshot CLOSED = new Snapshot(State.CLOSED, 0, 0, 0);
+
+        long openNanos(long base) {
+            return base * Math.min(1L << Math.min(trials, 30), MAX_BACKOFF);
+        }
     }
 
     private final int threshold;
     private final long openNanos;
     private final LongSupplier clock;
     private final PluginMetrics.Series metrics;
-    private final AtomicReference<Snapshot> snapshot = new AtomicReference<>(new Snapshot(State.CLOSED, 0, 0));
+    private final AtomicReference<Snapshot> snapshot = new AtomicReference<>(Snapshot.CLOSED);
 
     CircuitBreaker(GuardPolicy policy, LongSupplier nanoClock, PluginMetrics.Series metrics) {
         this.threshold = policy.failureThreshold();
@@ -45,10 +56,10 @@ public final class CircuitBreaker {
                 case HALF_OPEN:
                     return false;
                 case OPEN:
-                    if (clock.getAsLong() - s.openedAt() < openNanos) {
+                    if (clock.getAsLong() - s.openedAt() < s.openNanos(openNanos)) {
                         return false;
                     }
-                    if (snapshot.compareAndSet(s, new Snapshot(State.HALF_OPEN, s.failures(), s.openedAt()))) {
+                    if (snapshot.compareAndSet(s, new Snapshot(State.HALF_OPEN, s.failures(), s.openedAt(), s.trials()))) {
                         return true;
                     }
                     break;
@@ -66,24 +77,28 @@ public final class CircuitBreaker {
             if (s.state() == State.OPEN || (s.state() == State.CLOSED && s.failures() == 0)) {
                 return; // a straggler from before the breaker opened changes nothing
             }
-        } while (!snapshot.compareAndSet(s, new Snapshot(State.CLOSED, 0, 0)));
+        } while (!snapshot.compareAndSet(s, Snapshot.CLOSED));
         if (s.state() == State.HALF_OPEN) {
             metrics.breakerClosed();
         }
     }
 
-    /** The plugin failed or overran its budget. */
-    void onFailure() {
+    /**
+     * The plugin failed.
+     *
+     * @param severe whether the plugin exhausted a resource limit (a runaway, not a slow moment): it opens the breaker at once
+     */
+    void onFailure(boolean severe) {
         Snapshot s;
         Snapshot next;
         do {
             s = snapshot.get();
             next = switch (s.state()) {
                 case OPEN -> s;
-                case HALF_OPEN -> new Snapshot(State.OPEN, s.failures() + 1, clock.getAsLong());
-                case CLOSED -> s.failures() + 1 >= threshold
-                        ? new Snapshot(State.OPEN, s.failures() + 1, clock.getAsLong())
-                        : new Snapshot(State.CLOSED, s.failures() + 1, 0);
+                case HALF_OPEN -> new Snapshot(State.OPEN, s.failures() + 1, clock.getAsLong(), s.trials() + 1);
+                case CLOSED -> severe || s.failures() + 1 >= threshold
+                        ? new Snapshot(State.OPEN, s.failures() + 1, clock.getAsLong(), 0)
+                        : new Snapshot(State.CLOSED, s.failures() + 1, 0, 0);
             };
         } while (next != s && !snapshot.compareAndSet(s, next));
         if (s.state() == State.CLOSED && next.state() == State.OPEN) {
@@ -95,7 +110,12 @@ public final class CircuitBreaker {
     void onAbandoned() {
         Snapshot s = snapshot.get();
         if (s.state() == State.HALF_OPEN) {
-            snapshot.compareAndSet(s, new Snapshot(State.OPEN, s.failures(), s.openedAt()));
+            snapshot.compareAndSet(s, new Snapshot(State.OPEN, s.failures(), s.openedAt(), s.trials()));
         }
+    }
+
+    /** @return whether the breaker was open or half-open and is closed now */
+    boolean reset() {
+        return snapshot.getAndSet(Snapshot.CLOSED).state() != State.CLOSED;
     }
 }

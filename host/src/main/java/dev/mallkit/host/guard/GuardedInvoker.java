@@ -4,6 +4,7 @@ import dev.mallkit.api.ErrorCategory;
 import dev.mallkit.api.PluginException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -31,14 +32,28 @@ import static java.util.Objects.requireNonNull;
  * breaker counts the failure, and the runaway thread keeps its bulkhead slot until it really ends.
  * That caps the threads one misbehaving key can burn at its {@code maxConcurrent}; a plugin that never
  * returns must be yanked (and the process restarted to reclaim its CPU).
+ *
+ * <p>A call still running after its demotion delay ({@link #DEMOTE_AFTER} by default, at most half its budget) is moved to the lowest
+ * CPU priority ({@link CpuPriority}): a plugin looping in one store then takes a sliver of a core instead of a
+ * whole one from every other store while the guard waits out its budget, and a runaway Java thread costs next
+ * to nothing. Its thread gets its priority back when the call ends, or ends itself where the OS refuses that.
+ * An exhausted resource (a sandbox's statement or time limit) opens the breaker at once: it is the plugin's own
+ * doing, not a slow moment of the host, so the breaker does not wait for five of them. A timeout counts as one
+ * failure: under overload a sound plugin can overrun too.
  */
 public final class GuardedInvoker implements AutoCloseable {
+    /** How long a call may run at normal CPU priority by default (at most half its budget). */
+    public static final Duration DEMOTE_AFTER = Duration.ofMillis(100);
+
     private final GuardPolicy defaults;
     private final PluginMetrics metrics;
     private final LongSupplier nanoClock;
+    private final Optional<CpuPriority> priority;
+    private final long demoteAfterNanos;
     private final Map<GuardKey, KeyGuard> guards = new ConcurrentHashMap<>();
     private final ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), Thread.ofPlatform().daemon().name("mallkit-plugin-call-", 0).factory());
+            new SynchronousQueue<>(), Thread.ofPlatform().daemon().name("mallkit-plugin-call-", 0)
+            .uncaughtExceptionHandler(GuardedInvoker::workerEnded).factory());
 
     /** @param metrics where calls are counted */
     public GuardedInvoker(PluginMetrics metrics) {
@@ -50,13 +65,28 @@ public final class GuardedInvoker implements AutoCloseable {
      * @param metrics  where calls are counted
      */
     public GuardedInvoker(GuardPolicy defaults, PluginMetrics metrics) {
-        this(defaults, metrics, System::nanoTime);
+        this(defaults, metrics, DEMOTE_AFTER);
+    }
+
+    /**
+     * @param defaults    the policy of keys not {@linkplain #configure configured} otherwise
+     * @param metrics     where calls are counted
+     * @param demoteAfter how long a call runs at normal CPU priority; zero: calls are never demoted
+     */
+    public GuardedInvoker(GuardPolicy defaults, PluginMetrics metrics, Duration demoteAfter) {
+        this(defaults, metrics, System::nanoTime, demoteAfter);
     }
 
     GuardedInvoker(GuardPolicy defaults, PluginMetrics metrics, LongSupplier nanoClock) {
+        this(defaults, metrics, nanoClock, DEMOTE_AFTER);
+    }
+
+    private GuardedInvoker(GuardPolicy defaults, PluginMetrics metrics, LongSupplier nanoClock, Duration demoteAfter) {
         this.defaults = requireNonNull(defaults, "defaults is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.nanoClock = requireNonNull(nanoClock, "nanoClock is null");
+        this.demoteAfterNanos = requireNonNull(demoteAfter, "demoteAfter is null").toNanos();
+        this.priority = demoteAfterNanos > 0 ? CpuPriority.linux() : Optional.empty();
     }
 
     /** Gives {@code key} its own policy, resetting its breaker and bulkhead. */
@@ -75,6 +105,18 @@ public final class GuardedInvoker implements AutoCloseable {
     /** @return the phase of {@code key}'s breaker */
     public CircuitBreaker.State breakerState(GuardKey key) {
         return guard(key).breaker().state();
+    }
+
+    /**
+     * Closes the breakers of {@code storeId}'s keys: its mix changed, so its plugins get a fresh start.
+     * Bulkheads are kept: a runaway call still holds its slot.
+     */
+    public void resetBreakers(String storeId) {
+        guards.forEach((key, guard) -> {
+            if (key.storeId().equals(storeId) && guard.breaker().reset()) {
+                guard.series().breakerClosed();
+            }
+        });
     }
 
     /** Forgets every key of a plugin version, e.g. after it was uninstalled. */
@@ -109,14 +151,17 @@ public final class GuardedInvoker implements AutoCloseable {
             throw rejected(key, series, PluginUnavailableException.Reason.CIRCUIT_OPEN);
         }
         FutureTask<R> task = new FutureTask<>(work);
+        Worker worker = new Worker();
         long start = nanoClock.getAsLong();
         try {
             // the slot is freed when the thread leaves the work, not when the caller stops waiting
             executor.execute(() -> {
+                worker.started(priority);
                 try {
                     task.run();
                 } finally {
                     guard.bulkhead().release();
+                    worker.finished(priority);
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -124,13 +169,13 @@ public final class GuardedInvoker implements AutoCloseable {
             guard.breaker().onAbandoned();
             throw new PluginUnavailableException(key, PluginUnavailableException.Reason.FAILED, e);
         }
-        return await(key, guard, task, budget, start);
+        return await(key, guard, task, worker, budget, start);
     }
 
-    private <R> R await(GuardKey key, KeyGuard guard, FutureTask<R> task, Duration budget, long start) {
+    private <R> R await(GuardKey key, KeyGuard guard, FutureTask<R> task, Worker worker, Duration budget, long start) {
         PluginMetrics.Series series = guard.series();
         try {
-            R result = task.get(budget.toNanos(), TimeUnit.NANOSECONDS);
+            R result = awaitDemoting(task, worker, budget.toNanos());
             guard.breaker().onSuccess();
             series.succeeded(nanoClock.getAsLong() - start);
             return result;
@@ -141,12 +186,13 @@ public final class GuardedInvoker implements AutoCloseable {
                 series.userError(nanoClock.getAsLong() - start);
                 throw pe;
             }
-            guard.breaker().onFailure();
+            boolean exhausted = cause instanceof PluginException pe && pe.category() == ErrorCategory.INSUFFICIENT_RESOURCES;
+            guard.breaker().onFailure(exhausted);
             series.failed(nanoClock.getAsLong() - start);
             throw new PluginUnavailableException(key, PluginUnavailableException.Reason.FAILED, cause);
         } catch (TimeoutException e) {
             task.cancel(true);
-            guard.breaker().onFailure();
+            guard.breaker().onFailure(false);
             series.timedOut(nanoClock.getAsLong() - start);
             throw new PluginUnavailableException(key, PluginUnavailableException.Reason.TIMEOUT, null);
         } catch (InterruptedException e) {
@@ -155,6 +201,21 @@ public final class GuardedInvoker implements AutoCloseable {
             guard.breaker().onAbandoned();
             Thread.currentThread().interrupt();
             throw new PluginUnavailableException(key, PluginUnavailableException.Reason.FAILED, e);
+        }
+    }
+
+    /** Waits for {@code task}, moving its thread to the lowest CPU priority once it has run past the demotion delay. */
+    private <R> R awaitDemoting(FutureTask<R> task, Worker worker, long budgetNanos)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long first = Math.min(demoteAfterNanos, budgetNanos / 2);
+        if (priority.isEmpty()) {
+            return task.get(budgetNanos, TimeUnit.NANOSECONDS);
+        }
+        try {
+            return task.get(first, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            worker.demote(priority.get());
+            return task.get(budgetNanos - first, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -177,6 +238,69 @@ public final class GuardedInvoker implements AutoCloseable {
     private KeyGuard newGuard(GuardKey key, GuardPolicy policy) {
         PluginMetrics.Series series = metrics.series(key.pluginId(), key.version());
         return new KeyGuard(policy, new Semaphore(policy.maxConcurrent()), new CircuitBreaker(policy, nanoClock, series), series);
+    }
+
+    private static void workerEnded(Thread thread, Throwable failure) {
+        if (!(failure instanceof Worker.Retired)) {
+            org.slf4j.LoggerFactory.getLogger(GuardedInvoker.class).error("plugin call thread {} died", thread.getName(), failure);
+        }
+    }
+
+    /**
+     * The OS thread running one call, as the caller sees it: the caller may demote it while the call runs,
+     * never after (the thread would by then serve another call).
+     */
+    private static final class Worker {
+        /** Ends a worker thread whose priority could not be restored, so no later call runs demoted. */
+        static final class Retired extends RuntimeException {
+            Retired() {
+                super("plugin call thread retired at low priority", null, false, false);
+            }
+        }
+
+        private static final ThreadLocal<Integer> TID = new ThreadLocal<>();
+        private enum Phase { QUEUED, RUNNING, DONE }
+
+        private Phase phase = Phase.QUEUED;
+        private boolean demotionAsked;
+        private boolean demoted;
+        private int tid;
+
+        /** On the worker thread, before the call: a demotion asked while the call was still queued applies now. */
+        synchronized void started(Optional<CpuPriority> priority) {
+            if (priority.isPresent()) {
+                Integer known = TID.get();
+                if (known == null) {
+                    known = priority.get().currentThreadId();
+                    TID.set(known);
+                }
+                tid = known;
+                if (demotionAsked) {
+                    demoted = priority.get().set(tid, CpuPriority.LOWEST);
+                }
+            }
+            phase = Phase.RUNNING;
+        }
+
+        /** By the caller, once the call has taken longer than it should at full priority. */
+        synchronized void demote(CpuPriority priority) {
+            demotionAsked = true;
+            if (phase == Phase.RUNNING && !demoted) {
+                demoted = priority.set(tid, CpuPriority.LOWEST);
+            }
+        }
+
+        /** On the worker thread, after the call: back to normal priority, or end the thread. */
+        void finished(Optional<CpuPriority> priority) {
+            boolean restore;
+            synchronized (this) {
+                phase = Phase.DONE;
+                restore = demoted;
+            }
+            if (restore && !priority.orElseThrow().set(tid, CpuPriority.NORMAL)) {
+                throw new Retired();
+            }
+        }
     }
 
     private record KeyGuard(GuardPolicy policy, Semaphore bulkhead, CircuitBreaker breaker, PluginMetrics.Series series) {

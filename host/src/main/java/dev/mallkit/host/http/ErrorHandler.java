@@ -1,16 +1,19 @@
 package dev.mallkit.host.http;
 
 import dev.mallkit.api.PluginException;
+import dev.mallkit.host.db.Dialect;
 import dev.mallkit.host.guard.PluginUnavailableException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import java.sql.SQLException;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Turns every failure into the contract's error body. Internal errors are logged with an id, never leaked. */
 public final class ErrorHandler {
+    static final String DATABASE_BUSY = "DATABASE_BUSY";
     private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);
 
     private ErrorHandler() {
@@ -34,6 +37,9 @@ public final class ErrorHandler {
         if (response.headWritten()) {
             response.reset();
             return;
+        }
+        if (error.code().equals(DATABASE_BUSY)) {
+            response.putHeader("Retry-After", "1");
         }
         response.setStatusCode(error.status())
                 .putHeader("content-type", "application/json; charset=utf-8")
@@ -60,6 +66,11 @@ public final class ErrorHandler {
                 case INTERNAL_ERROR -> internal(ctx, failure);
             };
         }
+        if (transientDatabaseConflict(failure)) {
+            // still conflicting after the transaction's own retries (a lock held long under load): nothing was
+            // written, the client may send the same request again
+            return new ApiError(503, DATABASE_BUSY, "the database is busy; send the request again");
+        }
         int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
         return switch (status) {
             case 400 -> ApiError.badRequest("BAD_REQUEST", "the request is malformed");
@@ -71,6 +82,15 @@ public final class ErrorHandler {
             case 415 -> new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "the body must be application/json");
             default -> internal(ctx, failure);
         };
+    }
+
+    private static boolean transientDatabaseConflict(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return Dialect.isTransient(sql);
+            }
+        }
+        return false;
     }
 
     private static String truncate(String message) {

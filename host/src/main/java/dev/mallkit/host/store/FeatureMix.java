@@ -69,12 +69,17 @@ public final class FeatureMix {
         vertx.eventBus().<String>consumer(CHANGED, message -> forget(message.body()));
     }
 
-    /** Drops the cached snapshot of {@code storeId} ({@code *}: of every store) in this process. */
+    /**
+     * Drops the cached snapshot of {@code storeId} ({@code *}: of every store, e.g. after a plugin version was
+     * installed or yanked) in this process. A store's own change also closes its plugins' breakers: its merchant
+     * changed the mix (a new version, another config), which gives them a fresh start.
+     */
     public void forget(String storeId) {
         if ("*".equals(storeId)) {
             snapshots.clear();
         } else {
             snapshots.remove(storeId);
+            guard.resetBreakers(storeId);
         }
     }
 
@@ -254,6 +259,8 @@ public final class FeatureMix {
         String id = published.descriptor().id();
         String version = published.descriptor().version();
         List<ConfigSchemas.Problem> problems = new ArrayList<>();
+        // the merchant is reconfiguring: an open breaker (tripped under the old config, say) must not refuse the check
+        guard.resetBreakers(storeId);
         for (String name : published.descriptor().extensionPoints()) {
             Optional<? extends MallkitExtension> extension = ExtensionPoints.named(name).flatMap(plugin::extension);
             if (extension.isEmpty()) {

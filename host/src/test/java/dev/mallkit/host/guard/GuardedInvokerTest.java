@@ -88,6 +88,95 @@ class GuardedInvokerTest {
     }
 
     @Test
+    void eachFailedTrialDoublesTheTimeTheBreakerStaysOpenUpToEightTimes() {
+        openBreaker();
+        long open = GuardPolicy.DEFAULT.openDuration().toNanos();
+        long wait = open;
+        for (int trial = 1; trial <= 5; trial++) {
+            clock.addAndGet(wait - 1);
+            assertThatThrownBy(() -> invoker.call(KEY, () -> "too early"))
+                    .isInstanceOfSatisfying(PluginUnavailableException.class, e -> assertThat(e.reason()).isEqualTo(CIRCUIT_OPEN));
+            clock.addAndGet(1);
+            assertThatThrownBy(() -> invoker.call(KEY, () -> { throw new IllegalStateException("still broken"); }))
+                    .isInstanceOfSatisfying(PluginUnavailableException.class, e -> assertThat(e.reason()).isEqualTo(FAILED));
+            wait = open * Math.min(1L << trial, CircuitBreaker.MAX_BACKOFF);
+        }
+        assertThat(wait).isEqualTo(open * 8);
+
+        clock.addAndGet(wait);
+        assertThat(invoker.call(KEY, () -> "recovered")).isEqualTo("recovered");
+        openBreaker();
+        clock.addAndGet(open);
+        assertThat(invoker.call(KEY, () -> "a closed breaker forgets its backoff")).isNotNull();
+    }
+
+    @Test
+    void anExhaustedResourceOpensTheBreakerAtOnce() {
+        PluginException exhausted = new PluginException(ErrorCategory.INSUFFICIENT_RESOURCES, "STATEMENT_LIMIT", "too many statements");
+        assertThatThrownBy(() -> invoker.call(KEY, () -> { throw exhausted; })).isInstanceOf(PluginUnavailableException.class);
+
+        assertThat(invoker.breakerState(KEY)).isEqualTo(CircuitBreaker.State.OPEN);
+    }
+
+    @Test
+    void resettingAStoresBreakersClosesOnlyThatStores() {
+        GuardKey other = new GuardKey("acme-points", "1.0.0", "s2");
+        openBreaker();
+        for (int i = 0; i < GuardPolicy.DEFAULT.failureThreshold(); i++) {
+            assertThatThrownBy(() -> invoker.call(other, () -> { throw new IllegalStateException("bug"); }));
+        }
+
+        invoker.resetBreakers("s1");
+
+        assertThat(invoker.call(KEY, () -> "fresh start")).isEqualTo("fresh start");
+        assertThat(invoker.breakerState(other)).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(metrics.series("acme-points", "1.0.0").openBreakers()).isEqualTo(1);
+    }
+
+    @Test
+    void aCallRunningPastTheDemotionPointDropsToTheLowestCpuPriorityAndLaterCallsRunAtNormalPriority() throws Exception {
+        GuardedInvoker realClock = new GuardedInvoker(metrics);
+        try {
+            int before = realClock.call(KEY, Duration.ofSeconds(5), GuardedInvokerTest::ownNiceValue);
+            int during = realClock.call(KEY, Duration.ofSeconds(5), () -> {
+                long end = System.nanoTime() + GuardedInvoker.DEMOTE_AFTER.multipliedBy(3).toNanos();
+                while (System.nanoTime() < end) {
+                    Thread.onSpinWait(); // busy, as a runaway plugin is
+                }
+                return ownNiceValue();
+            });
+            int after = realClock.call(KEY, Duration.ofSeconds(5), GuardedInvokerTest::ownNiceValue);
+
+            assertThat(before).isZero();
+            assertThat(during).isEqualTo(19);
+            assertThat(after).as("the next call, on the same thread or a fresh one").isZero();
+        } finally {
+            realClock.close();
+        }
+    }
+
+    @Test
+    void demotionCanBeTurnedOff() throws Exception {
+        GuardedInvoker never = new GuardedInvoker(GuardPolicy.DEFAULT, metrics, Duration.ZERO);
+        try {
+            int during = never.call(KEY, Duration.ofSeconds(5), () -> {
+                Thread.sleep(GuardedInvoker.DEMOTE_AFTER.multipliedBy(3));
+                return ownNiceValue();
+            });
+            assertThat(during).isZero();
+        } finally {
+            never.close();
+        }
+    }
+
+    /** @return the nice value of the calling OS thread, as the kernel reports it (field 19 of its stat line) */
+    private static int ownNiceValue() throws java.io.IOException {
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/thread-self/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Integer.parseInt(fields[16]);
+    }
+
+    @Test
     void callsBeyondTheBulkheadFailFast() throws Exception {
         invoker.configure(KEY, new GuardPolicy(Duration.ofSeconds(5), 2, 5, Duration.ofSeconds(30)));
         CountDownLatch running = new CountDownLatch(2);
