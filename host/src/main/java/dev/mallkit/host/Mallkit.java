@@ -101,15 +101,18 @@ public final class Mallkit {
      */
     public static Future<Mallkit> create(Vertx vertx, MallkitConfig config) {
         // the JavaScript engine initialises Truffle (seconds): like the database, never on the event loop
-        return vertx.executeBlocking(() -> Database.open(config), false).compose(db -> vertx.executeBlocking(JsEngine::withDefaults, false)
-                .onFailure(e -> db.close()).compose(jsEngine -> {
+        // the platform key pair may be written to disk on first start: off the event loop as well
+        return vertx.executeBlocking(() -> Database.open(config), false).compose(db -> vertx.executeBlocking(() -> new Engines(
+                        PlatformSigning.load(config.signingKeyDir() == null ? null : config.signingKeyDir().toString(), config.dataDir()),
+                        JsEngine.withDefaults()), false)
+                .onFailure(e -> db.close()).compose(engines -> {
+            PlatformSigning signing = engines.signing();
+            JsEngine jsEngine = engines.jsEngine();
             Tokens tokens = new Tokens(db);
             Tenants tenants = new Tenants(db, tokens);
             PluginMetrics pluginMetrics = new PluginMetrics();
             GuardedInvoker invoker = new GuardedInvoker(GuardPolicy.DEFAULT, pluginMetrics, java.time.Duration.ofMillis(config.demoteAfterMs()));
             PluginCatalog catalog = new PluginCatalog();
-            PlatformSigning signing = PlatformSigning.load(
-                    config.signingKeyDir() == null ? null : config.signingKeyDir().toString(), config.dataDir());
             JavaPluginRuntime javaRuntime = new JavaPluginRuntime(config.dataDir().resolve("work/java"),
                     sha -> PluginInstaller.approved(db, signing, sha), config.devMode());
             PluginInstaller installer = new PluginInstaller(db, catalog, javaRuntime, new JsPluginLoader(jsEngine),
@@ -153,6 +156,9 @@ public final class Mallkit {
                 return new Mallkit(config, runtime, mix, orders, router, result);
             })).onFailure(e -> runtime.close());
         }));
+    }
+
+    private record Engines(PlatformSigning signing, JsEngine jsEngine) {
     }
 
     /** Each domain mounts its routes and registers its order effects; order matters for effects. */
