@@ -85,8 +85,9 @@ final class ColdStart {
                 "MALLKIT_HTTP_HOST", "127.0.0.1", "MALLKIT_HTTP_PORT", "0", "MALLKIT_ADMIN_TOKEN", BenchHost.ADMIN_TOKEN));
         Mallkit mallkit = Mallkit.create(vertx, config).await(60, TimeUnit.SECONDS);
         vertx.createHttpServer().requestHandler(mallkit.router()).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
-        System.out.printf("READY create+listen %d ms, since JVM start %d ms, %d plugins loaded%n", (System.nanoTime() - start) / 1_000_000,
-                System.currentTimeMillis() - jvmStart, mallkit.catalog().loaded().size());
+        long cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        System.out.printf("READY create+listen %d ms, since JVM start %d ms, CPU %d ms, %d plugins loaded%n", (System.nanoTime() - start) / 1_000_000,
+                System.currentTimeMillis() - jvmStart, cpu / 1_000_000, mallkit.catalog().loaded().size());
         System.out.flush();
         Thread.sleep(60_000);
     }

@@ -56,6 +56,10 @@ public final class Mallkit {
         this.bootstrap = bootstrap;
     }
 
+    /** What the start prepares off the event loop before the runtime is assembled. */
+    private record Keys(PlatformSigning signing, JsEngine jsEngine) {
+    }
+
     /** What a host owns and must release, in closing order. */
     private record Runtime(Database db, GuardedInvoker invoker, PluginCatalog catalog, JavaPluginRuntime javaRuntime, JsEngine jsEngine,
                            Scheduler scheduler) {
@@ -100,14 +104,13 @@ public final class Mallkit {
      * @return the host, once ready
      */
     public static Future<Mallkit> create(Vertx vertx, MallkitConfig config) {
-        // the JavaScript engine initialises Truffle (seconds): like the database, never on the event loop
-        // the platform key pair may be written to disk on first start: off the event loop as well
-        return vertx.executeBlocking(() -> Database.open(config), false).compose(db -> vertx.executeBlocking(() -> new Engines(
-                        PlatformSigning.load(config.signingKeyDir() == null ? null : config.signingKeyDir().toString(), config.dataDir()),
-                        JsEngine.withDefaults()), false)
-                .onFailure(e -> db.close()).compose(engines -> {
-            PlatformSigning signing = engines.signing();
-            JsEngine jsEngine = engines.jsEngine();
+        // like the database, the signing key (read, or generated and written on first start) and the polyglot classes
+        // stay off the event loop; Truffle's engine itself is built when a store first runs a JavaScript plugin
+        return vertx.executeBlocking(() -> Database.open(config), false).compose(db -> vertx.executeBlocking(() -> new Keys(PlatformSigning.load(
+                        config.signingKeyDir() == null ? null : config.signingKeyDir().toString(), config.dataDir()), JsEngine.withDefaults()), false)
+                .onFailure(e -> db.close()).compose(keys -> {
+            PlatformSigning signing = keys.signing();
+            JsEngine jsEngine = keys.jsEngine();
             Tokens tokens = new Tokens(db);
             Tenants tenants = new Tenants(db, tokens);
             PluginMetrics pluginMetrics = new PluginMetrics();
@@ -135,7 +138,7 @@ public final class Mallkit {
                 SystemRoutes system = new SystemRoutes(db);
                 system.mount(router);
                 system.addMetrics(pluginMetrics::render);
-                system.addHealth(() -> java.util.Map.of("javascript", new io.vertx.core.json.JsonObject().put("mode", jsEngine.mode())));
+                system.addHealth(() -> java.util.Map.of("javascript", new io.vertx.core.json.JsonObject().put("mode", jsEngine.currentMode())));
                 AuthHandler auth = new AuthHandler(tokens);
                 system.mountMetrics(router, auth);
                 router.route("/v1/*").handler(auth);
@@ -156,9 +159,6 @@ public final class Mallkit {
                 return new Mallkit(config, runtime, mix, orders, router, result);
             })).onFailure(e -> runtime.close());
         }));
-    }
-
-    private record Engines(PlatformSigning signing, JsEngine jsEngine) {
     }
 
     /** Each domain mounts its routes and registers its order effects; order matters for effects. */

@@ -20,7 +20,8 @@ import org.graalvm.polyglot.io.IOAccess;
  * The one GraalVM engine every JavaScript plugin shares, so parsed sources and compiled code are
  * reused across contexts, plus the watchdog thread that enforces time budgets. Creates sandboxes
  * with the {@link SandboxPolicy#CONSTRAINED} policy: no host access, no I/O, no threads, no native
- * access, no environment, no process creation.
+ * access, no environment, no process creation. The engine itself (Truffle's runtime, a second of CPU on a
+ * cold JVM) is built with the first sandbox, so a host whose stores run no JavaScript never builds it.
  */
 public final class JsEngine implements AutoCloseable {
 
@@ -30,21 +31,15 @@ public final class JsEngine implements AutoCloseable {
     /** Only the plugin's statements count against its budget, not the host's bootstrap. One instance: contexts of an engine must share it. */
     private static final Predicate<Source> PLUGIN_SOURCES = source -> !JsBootstrap.SOURCE_NAME.equals(source.getName());
 
-    private final Engine engine;
     private final JsLimits limits;
+    private volatile Engine engine;
+    private boolean closed;
     private final Source bootstrap;
     private final ScheduledExecutorService watchdog;
 
     /** @param limits the budget of every call on this engine */
     public JsEngine(JsLimits limits) {
         this.limits = requireNonNull(limits, "limits is null");
-        this.engine = Engine.newBuilder("js")
-                .sandbox(SandboxPolicy.CONSTRAINED)
-                .out(OutputStream.nullOutputStream())
-                .err(OutputStream.nullOutputStream())
-                // running interpreted is a supported mode (see mode()), not something to warn about
-                .option("engine.WarnInterpreterOnly", "false")
-                .build();
         this.bootstrap = Source.newBuilder("js", JsBootstrap.SCRIPT, JsBootstrap.SOURCE_NAME).buildLiteral();
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("mallkit-js-watchdog").factory());
         // a call cancels its timer when it ends; left queued until the budget elapses, each timer would
@@ -60,10 +55,46 @@ public final class JsEngine implements AutoCloseable {
 
     /**
      * @return {@code compiled} when guest code is compiled at run time by the Graal compiler
-     *         (JVMCI flags and compiler jars present), otherwise {@code interpreted}
+     *         (JVMCI flags and compiler jars present), otherwise {@code interpreted}; builds the engine if no
+     *         sandbox has yet, so it may block for a second
      */
     public String mode() {
+        return mode(engine());
+    }
+
+    /**
+     * @return {@link #mode()} once a sandbox has built the engine, {@code idle} before: never blocks, for
+     *         {@code /health} on the event loop
+     */
+    public String currentMode() {
+        Engine built = engine;
+        return built == null ? "idle" : mode(built);
+    }
+
+    private static String mode(Engine engine) {
         return "Interpreted".equalsIgnoreCase(engine.getImplementationName()) ? "interpreted" : "compiled";
+    }
+
+    private Engine engine() {
+        Engine built = engine;
+        if (built != null) {
+            return built;
+        }
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the JavaScript engine has been closed");
+            }
+            if (engine == null) {
+                engine = Engine.newBuilder("js")
+                        .sandbox(SandboxPolicy.CONSTRAINED)
+                        .out(OutputStream.nullOutputStream())
+                        .err(OutputStream.nullOutputStream())
+                        // running interpreted is a supported mode (see mode()), not something to warn about
+                        .option("engine.WarnInterpreterOnly", "false")
+                        .build();
+            }
+            return engine;
+        }
     }
 
     /** @return the limits every call on this engine runs under */
@@ -82,7 +113,7 @@ public final class JsEngine implements AutoCloseable {
     /** A fresh sandboxed context on the shared engine; the caller owns and closes it. */
     Context newContext() {
         return Context.newBuilder("js")
-                .engine(engine)
+                .engine(engine())
                 .sandbox(SandboxPolicy.CONSTRAINED)
                 .allowHostAccess(NO_HOST_ACCESS)
                 .allowHostClassLookup(className -> false)
@@ -106,6 +137,13 @@ public final class JsEngine implements AutoCloseable {
     @Override
     public void close() {
         watchdog.shutdownNow();
-        engine.close();
+        Engine built;
+        synchronized (this) {
+            closed = true;
+            built = engine;
+        }
+        if (built != null) {
+            built.close();
+        }
     }
 }

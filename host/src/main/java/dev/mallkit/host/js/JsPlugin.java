@@ -5,23 +5,51 @@ import static java.util.Objects.requireNonNull;
 import dev.mallkit.api.MallkitExtension;
 import dev.mallkit.api.PluginDescriptor;
 import dev.mallkit.host.runtime.LoadedPlugin;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A JavaScript plugin version loaded into the shared engine: its descriptor, its sandbox pool and
  * one adapter per extension point it declares. Every store running this version shares the pool.
+ * The first sandbox exists once the version is warm: at load, or for a {@linkplain JsPluginLoader#loadReviewed
+ * reviewed} package at the first extension lookup, which stores make off the event loop while resolving
+ * their mix and outside any call's time budget.
  */
 public final class JsPlugin implements LoadedPlugin {
+    private static final Logger LOG = LoggerFactory.getLogger(JsPlugin.class);
 
     private final JsPackage pkg;
     private final JsContextPool pool;
     private final Map<Class<? extends MallkitExtension>, MallkitExtension> extensions;
+    private final List<String> required;
+    private volatile boolean warm;
 
-    JsPlugin(JsPackage pkg, JsContextPool pool, Map<Class<? extends MallkitExtension>, MallkitExtension> extensions) {
+    JsPlugin(JsPackage pkg, JsContextPool pool, Map<Class<? extends MallkitExtension>, MallkitExtension> extensions, List<String> required) {
         this.pkg = requireNonNull(pkg, "pkg is null");
         this.pool = requireNonNull(pool, "pool is null");
         this.extensions = Map.copyOf(extensions);
+        this.required = List.copyOf(required);
+    }
+
+    /**
+     * Creates the first sandbox, checking the module evaluates and exports every function its extension
+     * points require; concurrent callers wait for the one warm-up.
+     *
+     * @throws JsPackageException naming the file and line of the first problem
+     */
+    synchronized void warmUp() {
+        if (warm) {
+            return;
+        }
+        List<String> missing = pool.warmUp(required);
+        if (!missing.isEmpty()) {
+            throw new JsPackageException(JsPackage.MODULE, 0, "does not export " + String.join(", ", missing)
+                    + " required by " + String.join(", ", pkg.descriptor().extensionPoints()));
+        }
+        warm = true;
     }
 
     @Override
@@ -41,7 +69,21 @@ public final class JsPlugin implements LoadedPlugin {
 
     @Override
     public <T extends MallkitExtension> Optional<T> extension(Class<T> point) {
-        return Optional.ofNullable(extensions.get(point)).map(point::cast);
+        MallkitExtension extension = extensions.get(point);
+        if (extension != null && !warm) {
+            warmQuietly();
+        }
+        return Optional.ofNullable(extension).map(point::cast);
+    }
+
+    /** A reviewed package that fails here is left cold: its calls fail under the guard, and the next lookup retries. */
+    private void warmQuietly() {
+        try {
+            warmUp();
+        } catch (RuntimeException e) {
+            LOG.warn("javascript plugin {} {} could not create its first sandbox: {}", pkg.descriptor().id(), pkg.descriptor().version(),
+                    e.getMessage());
+        }
     }
 
     /** @return how many sandbox contexts this version has created so far (pool reuse shows as a small number) */

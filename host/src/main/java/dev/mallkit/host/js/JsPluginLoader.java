@@ -17,7 +17,10 @@ import org.graalvm.polyglot.Source;
 /**
  * Loads JavaScript plugin packages into a {@link JsEngine}. Loading evaluates the module once in a
  * sandbox, so a syntax error, an unresolvable import or a missing export is refused here with a
- * {@link JsPackageException} naming file and line, rather than at a store's first call.
+ * {@link JsPackageException} naming file and line, rather than at a store's first call. A package the
+ * platform already checked that way (reviewed, its bytes verified against the signature) can be
+ * {@linkplain #loadReviewed loaded deferred}: a host starting with JavaScript plugins no store uses then
+ * creates no context at all.
  */
 public final class JsPluginLoader {
 
@@ -44,6 +47,27 @@ public final class JsPluginLoader {
 
     /** Loads a package that was already read. */
     public JsPlugin load(JsPackage pkg) {
+        JsPlugin plugin = prepare(pkg);
+        try {
+            plugin.warmUp();
+            return plugin;
+        } catch (RuntimeException e) {
+            plugin.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Loads a package whose checks already passed at review without creating a sandbox: the first sandbox
+     * is made when a store first looks up one of its extensions ({@link JsPlugin#extension}). A sandbox
+     * costs a polyglot context and the bootstrap that freezes its intrinsics, seconds of CPU on a cold JVM
+     * plus the runtime compilation it sets off; a restart pays it only for the plugins stores use.
+     */
+    public JsPlugin loadReviewed(Path path) {
+        return prepare(JsPackage.read(path));
+    }
+
+    private JsPlugin prepare(JsPackage pkg) {
         Source module = Source.newBuilder("js", pkg.script(), JsPackage.MODULE)
                 .mimeType("application/javascript+module")
                 .buildLiteral();
@@ -56,12 +80,7 @@ public final class JsPluginLoader {
                 extensions.put(point.type, point.adapter.apply(pool, engine.limits()));
                 required.addAll(point.functions);
             }
-            List<String> missing = pool.warmUp(required);
-            if (!missing.isEmpty()) {
-                throw new JsPackageException(JsPackage.MODULE, 0, "does not export " + String.join(", ", missing)
-                        + " required by " + String.join(", ", pkg.descriptor().extensionPoints()));
-            }
-            return new JsPlugin(pkg, pool, extensions);
+            return new JsPlugin(pkg, pool, extensions, required);
         } catch (RuntimeException e) {
             pool.close();
             throw e;

@@ -120,7 +120,7 @@ public final class PluginInstaller {
             if (!devMode) {
                 verify(file, id, version);
             }
-            LoadedPlugin plugin = pkg.tier() == LoadedPlugin.Tier.JAVA ? javaRuntime.install(file) : jsLoader.load(file);
+            LoadedPlugin plugin = pkg.tier() == LoadedPlugin.Tier.JAVA ? javaRuntime.install(file) : loadJs(file);
             catalog.register(plugin);
             if (devMode) {
                 publishForDevelopment(pkg);
@@ -132,6 +132,14 @@ public final class PluginInstaller {
             LOG.warn("plugin {} {} not loaded: {}", id, version, e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * Verified bytes passed the marketplace's JavaScript checks at review, so their sandboxes wait for a store
+     * to use them; a development package is evaluated now, so a broken one is refused at load.
+     */
+    private LoadedPlugin loadJs(Path file) {
+        return devMode ? jsLoader.load(file) : jsLoader.loadReviewed(file);
     }
 
     /** Refuses a package whose bytes or metadata are not what the platform signed; the reason names the problem. */

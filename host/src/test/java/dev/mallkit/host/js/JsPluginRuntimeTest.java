@@ -9,6 +9,7 @@ import dev.mallkit.api.OrderEvent;
 import dev.mallkit.api.OrderEventType;
 import dev.mallkit.api.PluginException;
 import dev.mallkit.api.distribution.DistributionScheme;
+import dev.mallkit.api.live.LiveJumpProvider;
 import dev.mallkit.testkit.TestContext;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -65,6 +66,28 @@ class JsPluginRuntimeTest {
             long micros = (System.nanoTime() - start) / 1_000 / calls;
             System.out.printf("js warm call (%s): %d us%n", engine.mode(), micros);
             assertThat(plugin.contextsCreated()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void reviewedPackageCreatesNoSandboxUntilItsExtensionIsLookedUp() {
+        try (JsPlugin plugin = loader.loadReviewed(JsTestPackages.liveJump(dir, "deferred", "return t('ok');"))) {
+            assertThat(plugin.descriptor().id()).isEqualTo("deferred");
+            assertThat(plugin.contextsCreated()).isZero();
+            plugin.extension(LiveJumpProvider.class).orElseThrow();
+            assertThat(plugin.contextsCreated()).as("the lookup warms the version").isEqualTo(1);
+            assertThat(JsTestPackages.label(plugin, "s1")).isEqualTo("ok");
+            assertThat(plugin.contextsCreated()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void reviewedPackageThatDoesNotEvaluateFailsItsCallsInsteadOfItsLoad() {
+        try (JsPlugin plugin = loader.loadReviewed(JsTestPackages.liveJump(dir, "deferred-broken", "return [ ;"))) {
+            LiveJumpProvider provider = plugin.extension(LiveJumpProvider.class).orElseThrow();
+            assertThatThrownBy(() -> provider.targets(TestContext.forStore("s1"), JsTestPackages.REQUEST))
+                    .isInstanceOf(JsPackageException.class)
+                    .hasMessageContaining("index.mjs");
         }
     }
 
