@@ -95,32 +95,38 @@ public final class FeatureMix {
         if (cached != null) {
             return cached;
         }
-        StoreSnapshot built;
+        List<Enabled> enabled = new ArrayList<>();
         try (Connection c = db.dataSource().getConnection()) {
-            built = build(c, storeId);
+            for (Row row : FeatureRows.list(c, storeId)) {
+                if (row.enabled()) {
+                    PluginCatalog.published(c, row.pluginId(), row.version()).ifPresent(p -> enabled.add(new Enabled(row, p)));
+                }
+            }
         }
+        // binding may warm up a JavaScript plugin's first sandbox (seconds on a cold JVM): not while holding a connection
+        StoreSnapshot built = build(storeId, enabled);
         snapshots.put(storeId, built);
         return built;
     }
 
-    private StoreSnapshot build(Connection c, String storeId) throws SQLException {
+    private record Enabled(Row row, PublishedVersion published) {
+    }
+
+    private StoreSnapshot build(String storeId, List<Enabled> enabled) {
         // resident per store until the mix changes: share what is equal across stores (ids, versions, loggers,
         // configs) and keep the per-point lists compact
         Map<Class<?>, List<Bound<?>>> byPoint = new HashMap<>(4);
-        for (Row row : FeatureRows.list(c, storeId)) {
-            if (!row.enabled()) {
-                continue;
-            }
-            Optional<PublishedVersion> published = PluginCatalog.published(c, row.pluginId(), row.version());
-            Optional<LoadedPlugin> plugin = catalog.loaded(row.pluginId(), row.version());
-            if (published.isEmpty() || published.get().yanked() || plugin.isEmpty()) {
+        for (Enabled feature : enabled) {
+            PublishedVersion published = feature.published();
+            Optional<LoadedPlugin> plugin = catalog.loaded(feature.row().pluginId(), feature.row().version());
+            if (published.yanked() || plugin.isEmpty()) {
                 continue;
             }
             PluginDescriptor loaded = plugin.get().descriptor();
             HostPluginContext context = new HostPluginContext(storeId, loaded.id(),
-                    resident(open(published.get(), row.config())), clock, db.dataSource(),
+                    resident(open(published, feature.row().config())), clock, db.dataSource(),
                     StoreTaggedLogger.version(loaded.id(), loaded.version()));
-            for (String name : published.get().descriptor().extensionPoints()) {
+            for (String name : published.descriptor().extensionPoints()) {
                 ExtensionPoints.named(name).ifPresent(point -> bind(byPoint, point, plugin.get(), context));
             }
         }
