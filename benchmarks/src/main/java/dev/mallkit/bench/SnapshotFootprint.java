@@ -33,6 +33,7 @@ import org.HdrHistogram.Histogram;
  * Sharing is explicit: a fraction {@code shared} of the stores take each plugin's configuration from a pool of
  * {@value #MIXES} merchant-wide variants (a merchant applying one mix to many stores); every other store gets
  * configurations of its own (a text field carries the store's id), so {@code shared = 0} is the all-distinct case.
+ * With {@code -Dbench.histogram=DIR} the class histograms before and after resolving are written there.
  */
 final class SnapshotFootprint {
     private SnapshotFootprint() {
@@ -77,6 +78,7 @@ final class SnapshotFootprint {
                 System.out.printf("wrote %d stores in %.1f s%n", stores, (System.nanoTime() - start) / 1e9);
             }
             FeatureMix mix = host.mallkit().featureMix();
+            InstallCycles.histogram("footprint-before");
             long before = usedAfterGc();
             long start = System.nanoTime();
             List<StoreSnapshot> keep = new ArrayList<>(stores);
@@ -86,6 +88,7 @@ final class SnapshotFootprint {
             System.out.printf("resolved %d snapshots in %.1f s (%.0f us each)%n", stores, (System.nanoTime() - start) / 1e9,
                     (System.nanoTime() - start) / 1e3 / stores);
             long after = usedAfterGc();
+            InstallCycles.histogram("footprint-after");
             double perStore = (after - before) / (double) stores;
             System.out.printf("heap after full GC: %.1f MiB before, %.1f MiB with %d snapshots resident: %.0f bytes per snapshot "
                     + "(target <= 2048): %s  load %s%n", before / 1048576.0, after / 1048576.0, keep.size(), perStore,

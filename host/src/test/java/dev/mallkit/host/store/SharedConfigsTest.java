@@ -39,9 +39,10 @@ class SharedConfigsTest {
     }
 
     @Test
-    void beyondCapacityConfigsAreBuiltUnshared() {
+    void beyondCapacityOfSharedConfigsNewOnesAreBuiltUnshared() {
         SharedConfigs shared = new SharedConfigs(1);
         PluginConfig kept = shared.of(values(1));
+        assertThat(shared.of(values(1))).isSameAs(kept);
 
         PluginConfig overflow = shared.of(values(2));
 
