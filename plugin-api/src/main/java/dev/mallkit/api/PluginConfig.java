@@ -10,6 +10,11 @@ import static java.util.Objects.requireNonNull;
  * {@code Long}, {@code Double} (never for money), {@code Boolean}, {@code List}, nested {@code Map}
  * or null. Schema defaults have been applied and the object has passed the plugin's JSON Schema.
  * Immutable. Secret fields arrive decrypted.
+ *
+ * <p>Objects and arrays are held as compact immutable maps and lists (a host keeps one configuration per
+ * plugin and store resident): they keep their source's iteration order, accept null values and elements,
+ * answer null for an absent or null key, are equal to (and hash as) any {@link Map} or {@link List} of the
+ * same content, and throw {@link UnsupportedOperationException} from every mutator.
  */
 public final class PluginConfig {
     private static final PluginConfig EMPTY = new PluginConfig(ConfigMap.EMPTY);
