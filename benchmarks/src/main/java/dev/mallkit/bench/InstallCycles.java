@@ -109,8 +109,8 @@ final class InstallCycles {
         }
     }
 
-    // GC.class_histogram through the DiagnosticCommand MBean (it runs a full GC first)
-    private static void histogram(String name) throws Exception {
+    /** With {@code -Dbench.histogram=DIR}: GC.class_histogram through the DiagnosticCommand MBean (it runs a full GC first). */
+    static void histogram(String name) throws Exception {
         String dir = System.getProperty("bench.histogram");
         if (dir == null) {
             return;

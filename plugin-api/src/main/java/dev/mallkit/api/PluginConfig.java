@@ -1,8 +1,5 @@
 package dev.mallkit.api;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,9 +10,14 @@ import static java.util.Objects.requireNonNull;
  * {@code Long}, {@code Double} (never for money), {@code Boolean}, {@code List}, nested {@code Map}
  * or null. Schema defaults have been applied and the object has passed the plugin's JSON Schema.
  * Immutable. Secret fields arrive decrypted.
+ *
+ * <p>Objects and arrays are held as compact immutable maps and lists (a host keeps one configuration per
+ * plugin and store resident): they keep their source's iteration order, accept null values and elements,
+ * answer null for an absent or null key, are equal to (and hash as) any {@link Map} or {@link List} of the
+ * same content, and throw {@link UnsupportedOperationException} from every mutator.
  */
 public final class PluginConfig {
-    private static final PluginConfig EMPTY = new PluginConfig(Map.of());
+    private static final PluginConfig EMPTY = new PluginConfig(ConfigMap.EMPTY);
 
     private final Map<String, Object> values;
 
@@ -31,9 +33,7 @@ public final class PluginConfig {
     /** @return a configuration over a deep, immutable copy of {@code values} */
     public static PluginConfig of(Map<String, ?> values) {
         requireNonNull(values, "values is null");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> copy = (Map<String, Object>) deepCopy(values);
-        return new PluginConfig(copy);
+        return new PluginConfig(ConfigMap.copyOf(values));
     }
 
     /** @return the whole object, immutable */
@@ -87,26 +87,6 @@ public final class PluginConfig {
     public PluginConfig getObject(String key) {
         Object value = values.get(key);
         return value instanceof Map<?, ?> map ? new PluginConfig((Map<String, Object>) map) : EMPTY;
-    }
-
-    private static Object deepCopy(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((k, v) -> copy.put(String.valueOf(k), deepCopy(v)));
-            return Collections.unmodifiableMap(copy);
-        }
-        if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>(list.size());
-            list.forEach(v -> copy.add(deepCopy(v)));
-            return Collections.unmodifiableList(copy);
-        }
-        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            return ((Number) value).longValue();
-        }
-        if (value instanceof Float f) {
-            return f.doubleValue();
-        }
-        return value;
     }
 
     @Override

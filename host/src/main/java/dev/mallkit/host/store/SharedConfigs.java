@@ -1,93 +1,63 @@
 package dev.mallkit.host.store;
 
 import dev.mallkit.api.PluginConfig;
-import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-import static java.util.Objects.requireNonNull;
-
 /**
- * One resident {@link PluginConfig} per distinct configuration value: merchants apply one feature mix to many
- * stores, and each resolved store would otherwise hold its own deep copy. Weak (a config lives exactly as long as
- * some snapshot holds it) and bounded at {@code capacity} live configs, beyond which configs are not shared.
- *
- * <p>Lookups hash and compare the candidate's plain values, never the resident config's maps: hashing a
- * {@code LinkedHashMap} makes it cache an entry-set view, 24 bytes per map kept for the life of the snapshot.
+ * One resident {@link PluginConfig} per distinct configuration value, and one resident copy of each distinct nested
+ * object or array in them: merchants apply one feature mix to many stores, and even stores configured one by one
+ * usually differ from each other in a field or two (a title, an id), so most of their nested objects (a product,
+ * a tier table) are equal. Both are {@link WeakInterner}s of built values, compared as maps and lists (key order
+ * aside): a candidate is built bottom-up (its nested values already shared, so comparisons are mostly identity
+ * checks) and dropped when an equal one lives.
  */
 final class SharedConfigs {
-    private final Map<Integer, Ref> table = new HashMap<>();
-    private final ReferenceQueue<PluginConfig> collected = new ReferenceQueue<>();
-    private final int capacity;
-    private int size;
-
-    /** A weak entry, chained with the others of its hash. */
-    private static final class Ref extends WeakReference<PluginConfig> {
-        final int hash;
-        Ref next;
-
-        Ref(PluginConfig config, int hash, Ref next, ReferenceQueue<PluginConfig> queue) {
-            super(config, queue);
-            this.hash = hash;
-            this.next = next;
-        }
-    }
+    private final WeakInterner<PluginConfig> live;
+    private final WeakInterner<Object> nested;
 
     SharedConfigs(int capacity) {
-        if (capacity < 0) {
-            throw new IllegalArgumentException("capacity must be >= 0: " + capacity);
-        }
-        this.capacity = capacity;
+        this.live = new WeakInterner<>(capacity);
+        this.nested = new WeakInterner<>(capacity);
     }
 
     /**
-     * @param values parsed JSON object whose leaves are already of the types {@link PluginConfig} keeps (Long, not Integer)
+     * @param values parsed JSON object
      * @return the live config equal to {@code values}, or a new one, recorded if there is room
      */
-    synchronized PluginConfig of(Map<String, Object> values) {
-        requireNonNull(values, "values is null");
-        expunge();
-        int hash = values.hashCode();
-        Ref head = table.get(hash);
-        for (Ref ref = head; ref != null; ref = ref.next) {
-            PluginConfig live = ref.get();
-            if (live != null && values.equals(live.asMap())) {
-                return live;
-            }
-        }
-        PluginConfig made = PluginConfig.of(values);
-        if (size < capacity) {
-            table.put(hash, new Ref(made, hash, head, collected));
-            size++;
-        }
-        return made;
+    PluginConfig of(Map<String, Object> values) {
+        return live.intern(PluginConfig.of(withSharedChildren(values)));
     }
 
     /** @return how many configs are currently shared (after dropping collected ones) */
-    synchronized int size() {
-        expunge();
-        return size;
+    int size() {
+        return live.size();
     }
 
-    private void expunge() {
-        for (Ref dead; (dead = (Ref) collected.poll()) != null; ) {
-            Ref head = table.get(dead.hash);
-            if (head == dead) {
-                if (dead.next == null) {
-                    table.remove(dead.hash);
-                } else {
-                    table.put(dead.hash, dead.next);
-                }
-            } else {
-                for (Ref ref = head; ref != null; ref = ref.next) {
-                    if (ref.next == dead) {
-                        ref.next = dead.next;
-                        break;
-                    }
-                }
+    /** @return how many nested objects and arrays are currently shared */
+    int nestedSize() {
+        return nested.size();
+    }
+
+    private Map<String, Object> withSharedChildren(Map<?, ?> object) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        object.forEach((k, v) -> out.put(String.valueOf(k), shared(v)));
+        return out;
+    }
+
+    private Object shared(Object value) {
+        return switch (value) {
+            // PluginConfig.of keeps the immutable maps and lists of another config as they are
+            case Map<?, ?> object -> nested.intern(PluginConfig.of(withSharedChildren(object)).asMap());
+            case List<?> array -> {
+                List<Object> out = new ArrayList<>(array.size());
+                array.forEach(v -> out.add(shared(v)));
+                // the API offers no list factory of its own: a list is built as the only value of a config
+                yield nested.intern(PluginConfig.of(Map.of("", out)).getList(""));
             }
-            size--;
-        }
+            case null, default -> value;
+        };
     }
 }

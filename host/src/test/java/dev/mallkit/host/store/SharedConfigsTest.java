@@ -39,9 +39,10 @@ class SharedConfigsTest {
     }
 
     @Test
-    void beyondCapacityConfigsAreBuiltUnshared() {
+    void beyondCapacityOfSharedConfigsNewOnesAreBuiltUnshared() {
         SharedConfigs shared = new SharedConfigs(1);
         PluginConfig kept = shared.of(values(1));
+        assertThat(shared.of(values(1))).isSameAs(kept);
 
         PluginConfig overflow = shared.of(values(2));
 
@@ -58,5 +59,22 @@ class SharedConfigsTest {
         }
         awaitCollected(shared::size);
         assertThat(shared.of(values(3)).getLong("pointsPerYuan", 0)).isEqualTo(3);
+    }
+
+    @Test
+    void configsThatDifferInOneFieldShareTheirEqualNestedObjectsAndArrays() {
+        SharedConfigs shared = new SharedConfigs(10);
+        PluginConfig one = shared.of(values(1));
+        PluginConfig two = shared.of(values(2));
+        Map<String, Object> otherTier = new LinkedHashMap<>(values(3));
+        otherTier.put("tiers", List.of(Map.of("name", "silver", "min", 1000L), Map.of("name", "gold", "min", 1000L)));
+        PluginConfig three = shared.of(otherTier);
+
+        assertThat(two).isNotSameAs(one);
+        assertThat(two.getList("tiers")).isSameAs(one.getList("tiers")).isEqualTo(List.of(Map.of("name", "gold", "min", 1000L)));
+        assertThat(three.getList("tiers")).isNotSameAs(one.getList("tiers")).hasSize(2);
+        assertThat(three.getList("tiers").get(1)).as("an equal object inside a different array").isSameAs(one.getList("tiers").getFirst());
+        assertThat(three.getList("tiers").getFirst()).isEqualTo(Map.of("name", "silver", "min", 1000L));
+        assertThat(shared.nestedSize()).isEqualTo(4);
     }
 }

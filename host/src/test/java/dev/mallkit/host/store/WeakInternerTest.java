@@ -26,9 +26,10 @@ class WeakInternerTest {
     }
 
     @Test
-    void beyondCapacityConfigsAreReturnedUnsharedAndStillCorrect() {
+    void aTableFullOfSharedValuesReturnsNewcomersUnsharedAndStillCorrect() {
         WeakInterner<PluginConfig> interner = new WeakInterner<>(1);
         PluginConfig kept = interner.intern(config(1));
+        assertThat(interner.intern(config(1))).isSameAs(kept);
 
         PluginConfig overflow = config(2);
 
@@ -36,6 +37,24 @@ class WeakInternerTest {
         assertThat(interner.intern(config(2))).isNotSameAs(overflow).isEqualTo(overflow);
         assertThat(interner.intern(config(1))).isSameAs(kept);
         assertThat(interner.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aFullTableDropsValuesNeverSharedSoThatLaterSharedOnesGetIn() {
+        WeakInterner<String> interner = new WeakInterner<>(4);
+        String common = interner.intern(new String("CNY"));
+        assertThat(interner.intern(new String("CNY"))).isSameAs(common);
+        List<String> oneOffs = List.of(interner.intern(new String("store-1")), interner.intern(new String("store-2")),
+                interner.intern(new String("store-3")));
+        assertThat(interner.size()).isEqualTo(4);
+
+        String later = interner.intern(new String("Tea"));
+
+        assertThat(interner.intern(new String("Tea"))).as("admitted once the one-offs made room").isSameAs(later);
+        assertThat(interner.intern(new String("CNY"))).as("shared values stay").isSameAs(common);
+        assertThat(interner.intern(new String("store-1"))).as("dropped from the table, still held by its owner")
+                .isNotSameAs(oneOffs.getFirst()).isEqualTo("store-1");
+        assertThat(interner.size()).isLessThanOrEqualTo(4);
     }
 
     @Test
