@@ -24,6 +24,8 @@ final class RawJdbcOrders {
     private final BenchDatabase database;
     private final String storeId;
     private final int members;
+    // order numbers go on across runs (settling rounds, then the measured one), so every event is a new order
+    private final AtomicLong sequence = new AtomicLong();
 
     /** The events written in the measured period. */
     record Result(long events, double seconds) {
@@ -44,7 +46,6 @@ final class RawJdbcOrders {
     }
 
     Result run(int threads, Duration warmup, Duration measure) throws InterruptedException {
-        AtomicLong sequence = new AtomicLong();
         AtomicLong counted = new AtomicLong();
         long warmEnd = System.nanoTime() + warmup.toNanos();
         long end = warmEnd + measure.toNanos();
