@@ -52,7 +52,9 @@ final class RawJdbcOrders {
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             workers.add(Thread.ofPlatform().start(() -> {
-                try (Connection c = database.connect()) {
+                // the host's driver properties and isolation (REPEATABLE READ, the server's default, which the pool sets too)
+                try (Connection c = database.connectLikeTheHost()) {
+                    c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                     c.setAutoCommit(false);
                     for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
                         long n = sequence.getAndIncrement();
