@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * Accepts order events exactly once per (store, order, type, seq) and applies every registered
  * {@link OrderEffect} in one transaction. A replay returns the first result unchanged; the same key with a
@@ -50,8 +52,8 @@ public final class OrderEvents {
      */
     public record Outcome(JsonObject body, String json, boolean replay) {
         public Outcome {
-            java.util.Objects.requireNonNull(body, "body is null");
-            java.util.Objects.requireNonNull(json, "json is null");
+            requireNonNull(body, "body is null");
+            requireNonNull(json, "json is null");
         }
     }
 
@@ -134,7 +136,9 @@ public final class OrderEvents {
 
     /**
      * @return the first result of this event when it was accepted before, else null. For PAID the read takes every
-     *         PAID row of the order, so it also refuses a second payment (which {@link #paid} would otherwise read again).
+     *         PAID row of the order, so it also refuses a second payment. A plain read: locking the (absent) PAID row
+     *         would take a gap lock on InnoDB, and two new orders landing in one gap deadlock on their inserts; the
+     *         primary key refuses a second copy of the event.
      */
     private static Outcome replay(Connection c, String storeId, OrderEvent event, String bodyHash) throws SQLException {
         boolean payment = event.type() == OrderEventType.PAID;
@@ -162,14 +166,10 @@ public final class OrderEvents {
                 }
             }
             if (otherPayment) {
-                throw alreadyPaid(event);
+                throw ApiError.conflict("ALREADY_PAID", "order " + event.orderId() + " already has a PAID event; only one payment per order");
             }
             return null;
         }
-    }
-
-    private static ApiError alreadyPaid(OrderEvent event) {
-        return ApiError.conflict("ALREADY_PAID", "order " + event.orderId() + " already has a PAID event; only one payment per order");
     }
 
     /** @return the paid amount of the order; PAID must come first (once) and refunds need it */
@@ -178,9 +178,7 @@ public final class OrderEvents {
             // the replay read found no PAID row of the order
             return event.amount();
         }
-        // a PAID event must not lock the (absent) PAID row: on InnoDB that is a gap lock, and two new orders
-        // landing in one gap deadlock on their inserts. The primary key refuses a second copy of the event; later
-        // events lock the existing PAID row, which serialises an order's refunds.
+        // later events lock the existing PAID row, which serialises an order's refunds
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT amount, currency, member_id FROM order_events WHERE store_id = ? AND order_id = ? AND type = 'PAID' FOR UPDATE")) {
             ps.setString(1, storeId);
