@@ -1,5 +1,6 @@
 package dev.mallkit.bench;
 
+import dev.mallkit.host.db.Database;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.sql.Statement;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
@@ -77,6 +79,15 @@ public final class BenchDatabase implements AutoCloseable {
     /** @return a direct connection to the server schema (the raw-JDBC baselines) */
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), user, password);
+    }
+
+    /** @return a direct connection to the server schema with the driver properties of the host's pool */
+    public Connection connectLikeTheHost() throws SQLException {
+        Properties properties = new Properties();
+        properties.putAll(Database.serverDriverProperties());
+        properties.put("user", user);
+        properties.put("password", password);
+        return DriverManager.getConnection(jdbcUrl(), properties);
     }
 
     private void execute(String sql) {

@@ -24,6 +24,8 @@ final class RawJdbcOrders {
     private final BenchDatabase database;
     private final String storeId;
     private final int members;
+    // order numbers go on across runs (settling rounds, then the measured one), so every event is a new order
+    private final AtomicLong sequence = new AtomicLong();
 
     /** The events written in the measured period. */
     record Result(long events, double seconds) {
@@ -44,14 +46,15 @@ final class RawJdbcOrders {
     }
 
     Result run(int threads, Duration warmup, Duration measure) throws InterruptedException {
-        AtomicLong sequence = new AtomicLong();
         AtomicLong counted = new AtomicLong();
         long warmEnd = System.nanoTime() + warmup.toNanos();
         long end = warmEnd + measure.toNanos();
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             workers.add(Thread.ofPlatform().start(() -> {
-                try (Connection c = database.connect()) {
+                // the host's driver properties and isolation (REPEATABLE READ, the server's default, which the pool sets too)
+                try (Connection c = database.connectLikeTheHost()) {
+                    c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                     c.setAutoCommit(false);
                     for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
                         long n = sequence.getAndIncrement();

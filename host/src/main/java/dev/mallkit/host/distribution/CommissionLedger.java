@@ -39,6 +39,7 @@ public final class CommissionLedger {
     public static JsonArray capture(Connection c, String storeId, String orderId, Money paid, CommissionPlan plan, Instant at) throws SQLException {
         JsonArray out = new JsonArray();
         Instant settleAfter = at.plus(plan.frozenPeriod());
+        List<Entry> pending = new ArrayList<>();
         for (CommissionSplit split : plan.splits()) {
             long id;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO commissions (store_id, order_id, level, beneficiary_id, currency, "
@@ -60,9 +61,11 @@ public final class CommissionLedger {
                     id = keys.getLong(1);
                 }
             }
-            append(c, id, storeId, split.beneficiaryId(), "PENDING", split.amount().minor(), at);
+            pending.add(new Entry(id, storeId, split.beneficiaryId(), "PENDING", split.amount().minor(), at));
             out.add(row(split.beneficiaryId(), split.level(), split.amount().minor(), split.amount().currency(), "PENDING", settleAfter));
         }
+        // every level's PENDING entry in one statement: a round trip per level was most of a capture
+        append(c, pending);
         return out;
     }
 
@@ -185,16 +188,31 @@ public final class CommissionLedger {
         return out;
     }
 
+    /** One ledger entry to append. */
+    private record Entry(long commissionId, String storeId, String beneficiaryId, String type, long amount, Instant at) {
+    }
+
     private static void append(Connection c, long commissionId, String storeId, String beneficiaryId, String type, long amount, Instant at)
             throws SQLException {
+        append(c, List.of(new Entry(commissionId, storeId, beneficiaryId, type, amount, at)));
+    }
+
+    private static void append(Connection c, List<Entry> entries) throws SQLException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        String values = String.join(", ", java.util.Collections.nCopies(entries.size(), "(?, ?, ?, ?, ?, ?)"));
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO commission_entries "
-                + "(commission_id, store_id, beneficiary_id, type, amount, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setLong(1, commissionId);
-            ps.setString(2, storeId);
-            ps.setString(3, beneficiaryId);
-            ps.setString(4, type);
-            ps.setLong(5, amount);
-            ps.setTimestamp(6, Timestamp.from(at));
+                + "(commission_id, store_id, beneficiary_id, type, amount, created_at) VALUES " + values)) {
+            int i = 0;
+            for (Entry e : entries) {
+                ps.setLong(++i, e.commissionId());
+                ps.setString(++i, e.storeId());
+                ps.setString(++i, e.beneficiaryId());
+                ps.setString(++i, e.type());
+                ps.setLong(++i, e.amount());
+                ps.setTimestamp(++i, Timestamp.from(e.at()));
+            }
             ps.executeUpdate();
         }
     }

@@ -39,7 +39,24 @@ public record DistributionPolicy(int maxLevels, int maxTotalRateBps) {
 
     /** @return the policy in force */
     public static DistributionPolicy load(Connection c) throws SQLException {
-        return new DistributionPolicy((int) setting(c, LEVELS, 2), (int) setting(c, RATE, 3000));
+        // both settings in one read: every PAID event of a store with a scheme loads the policy
+        long levels = 2;
+        long rate = 3000;
+        try (PreparedStatement ps = c.prepareStatement("SELECT name, val FROM platform_settings WHERE name IN (?, ?)")) {
+            ps.setString(1, LEVELS);
+            ps.setString(2, RATE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long value = Long.parseLong(rs.getString(2));
+                    if (rs.getString(1).equals(LEVELS)) {
+                        levels = value;
+                    } else {
+                        rate = value;
+                    }
+                }
+            }
+        }
+        return new DistributionPolicy((int) levels, (int) rate);
     }
 
     /** Stores this policy; both settings change in the caller's transaction. */
@@ -51,15 +68,6 @@ public record DistributionPolicy(int maxLevels, int maxTotalRateBps) {
     /** @return {@code {maxLevels, maxTotalRateBps}} */
     public JsonObject toJson() {
         return new JsonObject().put("maxLevels", maxLevels).put("maxTotalRateBps", maxTotalRateBps);
-    }
-
-    private static long setting(Connection c, String name, long fallback) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT val FROM platform_settings WHERE name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Long.parseLong(rs.getString(1)) : fallback;
-            }
-        }
     }
 
     private static void upsert(Connection c, String name, int value) throws SQLException {

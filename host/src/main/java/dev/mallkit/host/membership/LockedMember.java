@@ -35,11 +35,16 @@ final class LockedMember {
 
     /** Locks the member's ledger; the member must have been seen by the store. */
     static LockedMember lock(Connection c, String storeId, String memberId, Instant now) throws SQLException {
-        MemberBalance balance = MemberLedger.lock(c, storeId, memberId, now);
         Instant firstSeen = Members.firstSeen(c, storeId, memberId);
         if (firstSeen == null) {
             throw new IllegalStateException("member " + memberId + " of store " + storeId + " was never seen");
         }
+        return lock(c, storeId, memberId, now, firstSeen);
+    }
+
+    /** Locks the ledger of a member the caller's transaction already saw first at {@code firstSeen}. */
+    static LockedMember lock(Connection c, String storeId, String memberId, Instant now, Instant firstSeen) throws SQLException {
+        MemberBalance balance = MemberLedger.lock(c, storeId, memberId, now);
         return new LockedMember(c, storeId, memberId, now, firstSeen, balance,
                 new HashMap<>(MemberAttributes.read(c, storeId, memberId, true)));
     }

@@ -43,7 +43,7 @@ final class PointsEffect implements OrderEffect {
 
     private static JsonObject earn(Connection c, OrderContext order, Bound<MembershipProgram> program) throws SQLException {
         OrderEvent event = order.event();
-        LockedMember member = LockedMember.lock(c, order.storeId(), event.memberId(), order.receivedAt());
+        LockedMember member = LockedMember.lock(c, order.storeId(), event.memberId(), order.receivedAt(), order.memberFirstSeen());
         var before = member.state();
         MemberBenefits tierBefore = program.call((p, ctx) -> p.benefits(ctx, before));
         MembershipDecision decision = program.call((p, ctx) -> p.onOrder(ctx, event, before));
@@ -77,7 +77,7 @@ final class PointsEffect implements OrderEffect {
         long refundedTotal = order.refunded().minor() + event.amount().minor();
         long points = earnings.pointsToReverse(refundedTotal, order.paid().minor());
         long growth = earnings.growthToReverse(refundedTotal, order.paid().minor());
-        LockedMember member = LockedMember.lock(c, order.storeId(), event.memberId(), order.receivedAt());
+        LockedMember member = LockedMember.lock(c, order.storeId(), event.memberId(), order.receivedAt(), order.memberFirstSeen());
         MemberBenefits tierBefore = program == null ? null : program.call((p, ctx) -> p.benefits(ctx, member.state()));
         long taken = Math.min(points, member.balance().points());
         long shortfall = points - taken;

@@ -25,8 +25,9 @@ public final class Members {
             ps.executeUpdate();
             return at;
         } catch (SQLException e) {
-            // a concurrent first sighting won the insert
-            Instant raced = firstSeen(c, storeId, memberId);
+            // a concurrent first sighting won the insert. Its row is committed but may postdate this transaction's
+            // snapshot (MySQL's REPEATABLE READ), so it is read with a locking read, which sees the latest commit
+            Instant raced = firstSeen(c, storeId, memberId, " FOR UPDATE");
             if (raced == null) {
                 throw e;
             }
@@ -36,7 +37,11 @@ public final class Members {
 
     /** @return when {@code memberId} was first seen, or null */
     public static Instant firstSeen(Connection c, String storeId, String memberId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT first_seen FROM members WHERE store_id = ? AND member_id = ?")) {
+        return firstSeen(c, storeId, memberId, "");
+    }
+
+    private static Instant firstSeen(Connection c, String storeId, String memberId, String lock) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT first_seen FROM members WHERE store_id = ? AND member_id = ?" + lock)) {
             ps.setString(1, storeId);
             ps.setString(2, memberId);
             try (ResultSet rs = ps.executeQuery()) {

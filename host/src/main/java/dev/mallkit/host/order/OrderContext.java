@@ -16,7 +16,8 @@ import java.time.Instant;
  * @param paid        the amount paid for the whole order (equals the event amount for PAID)
  * @param refunded    the amount refunded before this event (0 for PAID)
  * @param receivedAt  when the host accepted it
+ * @param memberFirstSeen when the store first saw the event's member (the event's transaction recorded it if new)
  */
 public record OrderContext(String storeId, StoreSnapshot snapshot, OrderEvent event, JsonObject attribution,
-                           Money paid, Money refunded, Instant receivedAt) {
+                           Money paid, Money refunded, Instant receivedAt, Instant memberFirstSeen) {
 }

@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * Accepts order events exactly once per (store, order, type, seq) and applies every registered
  * {@link OrderEffect} in one transaction. A replay returns the first result unchanged; the same key with a
@@ -44,8 +46,15 @@ public final class OrderEvents {
         effects.add(effect);
     }
 
-    /** The outcome: the response body, and whether it was a replay. */
-    public record Outcome(JsonObject body, boolean replay) {
+    /**
+     * The outcome: the response body, its JSON text (as stored for replays, so it is encoded once), and whether
+     * it was a replay.
+     */
+    public record Outcome(JsonObject body, String json, boolean replay) {
+        public Outcome {
+            requireNonNull(body, "body is null");
+            requireNonNull(json, "json is null");
+        }
     }
 
     /** Accepts an event from a parsed request. */
@@ -84,13 +93,24 @@ public final class OrderEvents {
 
     private Outcome attempt(String storeId, OrderEventRequest request) throws Exception {
         OrderEvent event = request.event();
-        Outcome previous = replayInNewTransaction(storeId, request);
-        if (previous != null) {
-            return previous;
+        // A PAID event checks for its replay as the transaction's first read (a transaction of its own costs two
+        // autocommit switches and a commit besides the read). Refunds and completions first wait for the lock of the
+        // order's PAID row: a plain read before that wait would date the transaction's snapshot before it, so
+        // their replay check stays a transaction of its own.
+        boolean payment = event.type() == OrderEventType.PAID;
+        if (!payment) {
+            Outcome previous = replayInNewTransaction(storeId, request);
+            if (previous != null) {
+                return previous;
+            }
         }
         StoreSnapshot snapshot = mix.snapshot(storeId);
         Instant now = clock.instant();
         return db.inTransaction(c -> {
+            Outcome previous = payment ? replay(c, storeId, event, request.bodyHash()) : null;
+            if (previous != null) {
+                return previous;
+            }
             Money paid = paid(c, storeId, event);
             Money refunded = refundedBefore(c, storeId, event);
             if (event.type() == OrderEventType.REFUNDED && refunded.plus(event.amount()).minor() > paid.minor()) {
@@ -98,14 +118,15 @@ public final class OrderEvents {
                         + refunded.plus(event.amount()).minor() + " but " + paid.minor() + " was paid");
             }
             claim(c, storeId, event, request.bodyHash(), now);
-            Members.touch(c, storeId, event.memberId(), now);
-            OrderContext order = new OrderContext(storeId, snapshot, event, request.attribution(), paid, refunded, now);
+            Instant firstSeen = Members.touch(c, storeId, event.memberId(), now);
+            OrderContext order = new OrderContext(storeId, snapshot, event, request.attribution(), paid, refunded, now, firstSeen);
             JsonObject body = new JsonObject();
             for (OrderEffect effect : effects) {
                 body.put(effect.key(), effect.apply(c, order));
             }
-            saveResult(c, storeId, event, body);
-            return new Outcome(body, false);
+            String json = body.encode();
+            saveResult(c, storeId, event, json);
+            return new Outcome(body, json, false);
         });
     }
 
@@ -113,44 +134,56 @@ public final class OrderEvents {
         return db.inTransaction(c -> replay(c, storeId, request.event(), request.bodyHash()));
     }
 
-
+    /**
+     * @return the first result of this event when it was accepted before, else null. For PAID the read takes every
+     *         PAID row of the order, so it also refuses a second payment. A plain read: locking the (absent) PAID row
+     *         would take a gap lock on InnoDB, and two new orders landing in one gap deadlock on their inserts; the
+     *         primary key refuses a second copy of the event.
+     */
     private static Outcome replay(Connection c, String storeId, OrderEvent event, String bodyHash) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT body_hash, result FROM order_events WHERE store_id = ? AND order_id = ? AND type = ? AND seq = ?")) {
+        boolean payment = event.type() == OrderEventType.PAID;
+        try (PreparedStatement ps = c.prepareStatement("SELECT body_hash, result, seq FROM order_events WHERE store_id = ? AND order_id = ? "
+                + "AND type = ?" + (payment ? "" : " AND seq = ?"))) {
             ps.setString(1, storeId);
             ps.setString(2, event.orderId());
             ps.setString(3, event.type().name());
-            ps.setLong(4, event.seq());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                if (!rs.getString(1).equals(bodyHash)) {
-                    throw ApiError.conflict("IDEMPOTENCY_MISMATCH", "event " + event.type() + " #" + event.seq() + " of order "
-                            + event.orderId() + " was already accepted with a different body");
-                }
-                return new Outcome(new JsonObject(rs.getString(2)), true);
+            if (!payment) {
+                ps.setLong(4, event.seq());
             }
+            boolean otherPayment = false;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getLong(3) != event.seq()) {
+                        otherPayment = true;
+                        continue;
+                    }
+                    if (!rs.getString(1).equals(bodyHash)) {
+                        throw ApiError.conflict("IDEMPOTENCY_MISMATCH", "event " + event.type() + " #" + event.seq() + " of order "
+                                + event.orderId() + " was already accepted with a different body");
+                    }
+                    String json = rs.getString(2);
+                    return new Outcome(new JsonObject(json), json, true);
+                }
+            }
+            if (otherPayment) {
+                throw ApiError.conflict("ALREADY_PAID", "order " + event.orderId() + " already has a PAID event; only one payment per order");
+            }
+            return null;
         }
     }
 
     /** @return the paid amount of the order; PAID must come first (once) and refunds need it */
     private static Money paid(Connection c, String storeId, OrderEvent event) throws SQLException {
-        // a PAID event must not lock the (absent) PAID row: on InnoDB that is a gap lock, and two new orders
-        // landing in one gap deadlock on their inserts. The primary key refuses a second copy of the event; later
-        // events lock the existing PAID row, which serialises an order's refunds.
-        String lock = event.type() == OrderEventType.PAID ? "" : " FOR UPDATE";
+        if (event.type() == OrderEventType.PAID) {
+            // the replay read found no PAID row of the order
+            return event.amount();
+        }
+        // later events lock the existing PAID row, which serialises an order's refunds
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT amount, currency, member_id FROM order_events WHERE store_id = ? AND order_id = ? AND type = 'PAID'" + lock)) {
+                "SELECT amount, currency, member_id FROM order_events WHERE store_id = ? AND order_id = ? AND type = 'PAID' FOR UPDATE")) {
             ps.setString(1, storeId);
             ps.setString(2, event.orderId());
             try (ResultSet rs = ps.executeQuery()) {
-                if (event.type() == OrderEventType.PAID) {
-                    if (rs.next()) {
-                        throw ApiError.conflict("ALREADY_PAID", "order " + event.orderId() + " already has a PAID event; only one payment per order");
-                    }
-                    return event.amount();
-                }
                 if (!rs.next()) {
                     throw ApiError.conflict("ORDER_NOT_PAID", "order " + event.orderId() + " has no PAID event yet; deliver it first, then retry this one");
                 }
@@ -204,10 +237,10 @@ public final class OrderEvents {
         }
     }
 
-    private static void saveResult(Connection c, String storeId, OrderEvent event, JsonObject body) throws SQLException {
+    private static void saveResult(Connection c, String storeId, OrderEvent event, String json) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE order_events SET result = ? WHERE store_id = ? AND order_id = ? AND type = ? AND seq = ?")) {
-            ps.setString(1, body.encode());
+            ps.setString(1, json);
             ps.setString(2, storeId);
             ps.setString(3, event.orderId());
             ps.setString(4, event.type().name());

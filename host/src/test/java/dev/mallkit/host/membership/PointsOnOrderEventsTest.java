@@ -4,6 +4,12 @@ import dev.mallkit.host.testing.DbKind;
 import dev.mallkit.host.testing.TestHost.Response;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -140,5 +146,21 @@ class PointsOnOrderEventsTest extends MembershipHostTest {
         assertThat(view.getInteger("discountBps")).isEqualTo(500);
         assertThat(view.getJsonObject("attributes").getString("card.validUntil")).isNotBlank();
         assertThat(view.getJsonArray("perks")).isNotEmpty();
+    }
+
+    @Test
+    void concurrentFirstOrdersOfANewMemberAreAllAwardedOnce() throws Exception {
+        var store = fixture.store().enable("membership-tiers", tiers());
+        // every event is the member's first sighting until one commits: the others' inserts of the member collide
+        List<Callable<Response>> orders = IntStream.range(0, 8)
+                .mapToObj(i -> (Callable<Response>) () -> store.event("o-" + i, MembershipFixture.paidBody("erin", 1_000)))
+                .toList();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Future<Response> answer : pool.invokeAll(orders)) {
+                assertThat(answer.get().status()).as(answer.get().text()).isEqualTo(200);
+            }
+        }
+        assertThat(store.ledger("erin")).containsOnly("AWARD:10").hasSize(8);
+        assertThat(store.balance("erin")).isEqualTo(80);
     }
 }
