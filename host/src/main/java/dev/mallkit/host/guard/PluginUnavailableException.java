@@ -19,7 +19,8 @@ public class PluginUnavailableException extends RuntimeException {
      */
     public PluginUnavailableException(GuardKey key, Reason reason, Throwable cause) {
         super("plugin " + requireNonNull(key, "key is null") + " unavailable: " + requireNonNull(reason, "reason is null")
-                + (cause == null ? "" : " (" + cause + ")"), cause);
+                + (cause == null ? "" : " (" + cause + ")"), cause, true, false); // no stack: the cause has the plugin's, and a
+        // failing plugin raises one per call, so building the caller's stack every time would be garbage for nothing
         this.key = key;
         this.reason = reason;
     }

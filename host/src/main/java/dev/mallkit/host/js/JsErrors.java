@@ -48,14 +48,19 @@ final class JsErrors {
 
     /** The innermost frame in the plugin's own code, skipping the host's bootstrap. */
     private static SourceSection guestLocation(PolyglotException e) {
+        // where the guest threw is usually the plugin's own line; the merged stack trace is walked only otherwise,
+        // since it materialises every host frame too (a plugin failing on each call would pay that every time)
+        SourceSection thrown = e.getSourceLocation();
+        if (thrown != null && !isBootstrap(thrown)) {
+            return thrown;
+        }
         for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
             SourceSection at = frame.getSourceLocation();
             if (frame.isGuestFrame() && at != null && !isBootstrap(at)) {
                 return at;
             }
         }
-        SourceSection at = e.getSourceLocation();
-        return at != null && !isBootstrap(at) ? at : null;
+        return null;
     }
 
     private static boolean isBootstrap(SourceSection at) {
