@@ -95,6 +95,7 @@ final class RawJdbcOrders {
             update(c, "INSERT INTO order_events (store_id, order_id, type, seq, body_hash, member_id, currency, amount, received_at, result) "
                     + "VALUES (?, ?, 'PAID', 1, ?, ?, 'CNY', ?, ?, ?)", storeId, orderId, "0".repeat(64), memberId, amount, now,
                     "{\"points\":{\"program\":\"membership-tiers\",\"awarded\":" + points + "}}");
+            update(c, "INSERT INTO order_payments (store_id, order_id) VALUES (?, ?)", storeId, orderId);
             if (!exists(c, "SELECT first_seen FROM members WHERE store_id = ? AND member_id = ?", memberId)) {
                 update(c, "INSERT INTO members (store_id, member_id, first_seen) VALUES (?, ?, ?)", storeId, memberId, now);
             }

@@ -235,6 +235,15 @@ public final class OrderEvents {
             ps.setTimestamp(9, Timestamp.from(now));
             ps.executeUpdate();
         }
+        if (event.type() == OrderEventType.PAID) {
+            // a second PAID of the order, even one committing concurrently, breaks this key (V11): a duplicate-key
+            // error that the replay check then answers as ALREADY_PAID
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO order_payments (store_id, order_id) VALUES (?, ?)")) {
+                ps.setString(1, storeId);
+                ps.setString(2, event.orderId());
+                ps.executeUpdate();
+            }
+        }
     }
 
     private static void saveResult(Connection c, String storeId, OrderEvent event, String json) throws SQLException {

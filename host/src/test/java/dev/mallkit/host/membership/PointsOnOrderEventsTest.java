@@ -163,4 +163,27 @@ class PointsOnOrderEventsTest extends MembershipHostTest {
         assertThat(store.ledger("erin")).containsOnly("AWARD:10").hasSize(8);
         assertThat(store.balance("erin")).isEqualTo(80);
     }
+
+    @Test
+    void paymentsOfOneOrderWithDifferentSeqDeliveredAtOnceAreAcceptedOnce() throws Exception {
+        var store = fixture.store().enable("membership-tiers", tiers());
+        // the same order paid under eight different seq numbers at the same moment: one payment, the rest refused
+        // (ALREADY_PAID, or DATABASE_BUSY when the conflict outlasted the retries: nothing written, a resend is refused)
+        List<Callable<Response>> payments = IntStream.range(1, 9)
+                .mapToObj(seq -> (Callable<Response>) () -> store.event("o-twice", MembershipFixture.paidBody("finn", 1_000).put("seq", seq)))
+                .toList();
+        List<Integer> statuses = new java.util.ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Future<Response> answer : pool.invokeAll(payments)) {
+                statuses.add(answer.get().status());
+                if (answer.get().status() != 200) {
+                    assertThat(answer.get().errorCode()).as(answer.get().text()).isIn("ALREADY_PAID", "DATABASE_BUSY");
+                }
+            }
+        }
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+        assertThat(store.event("o-twice", MembershipFixture.paidBody("finn", 1_000).put("seq", 9)).errorCode()).isEqualTo("ALREADY_PAID");
+        assertThat(store.ledger("finn")).containsExactly("AWARD:10");
+        assertThat(store.balance("finn")).isEqualTo(10);
+    }
 }
