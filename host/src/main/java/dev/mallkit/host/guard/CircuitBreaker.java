@@ -6,8 +6,9 @@ import java.util.function.LongSupplier;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A lock-free circuit breaker: CLOSED counts consecutive failures and opens at the threshold (or at once on
- * a severe failure: an exhausted resource); OPEN refuses calls for the open duration, then lets
+ * A lock-free circuit breaker: CLOSED counts consecutive failures and opens at the threshold, or when
+ * {@link #WINDOW_FAILURES} of the last {@link #WINDOW} calls failed (a plugin whose one method always fails while
+ * another answers never fails five times in a row), or at once on a severe failure (an exhausted resource); OPEN refuses calls for the open duration, then lets
  * exactly one trial call through (HALF_OPEN); the trial's success closes it, its failure opens it again for
  * twice as long as the time before (at most {@link #MAX_BACKOFF} times the open duration), so a plugin that
  * stays broken costs fewer and fewer trials.
@@ -19,9 +20,18 @@ public final class CircuitBreaker {
     /** The longest an open breaker waits, as a multiple of the policy's open duration. */
     static final int MAX_BACKOFF = 8;
 
-    /** @param trials failed trials in a row since the breaker last closed (the open time doubles with each) */
-    private record Snapshot(State state, int failures, long openedAt, int trials) {
-        static final Snapshot CLOSED = new Snapshot(State.CLOSED, 0, 0, 0);
+    /** Calls remembered for the failure rate. */
+    static final int WINDOW = 20;
+    /** Failures among the last {@link #WINDOW} calls that open the breaker. */
+    static final int WINDOW_FAILURES = 10;
+    private static final long WINDOW_MASK = (1L << WINDOW) - 1;
+
+    /**
+     * @param trials  failed trials in a row since the breaker last closed (the open time doubles with each)
+     * @param outcomes the last {@link #WINDOW} calls since it closed, most recent in bit 0: 1 failed, 0 answered
+     */
+    private record Snapshot(State state, int failures, long openedAt, int trials, long outcomes) {
+        static final Snapshot CLOSED = new Snapshot(State.CLOSED, 0, 0, 0, 0);
 
         long openNanos(long base) {
             return base * Math.min(1L << Math.min(trials, 30), MAX_BACKOFF);
@@ -59,7 +69,7 @@ public final class CircuitBreaker {
                     if (clock.getAsLong() - s.openedAt() < s.openNanos(openNanos)) {
                         return false;
                     }
-                    if (snapshot.compareAndSet(s, new Snapshot(State.HALF_OPEN, s.failures(), s.openedAt(), s.trials()))) {
+                    if (snapshot.compareAndSet(s, new Snapshot(State.HALF_OPEN, s.failures(), s.openedAt(), s.trials(), s.outcomes()))) {
                         return true;
                     }
                     break;
@@ -72,12 +82,17 @@ public final class CircuitBreaker {
     /** The plugin answered (a user error is an answer too). */
     void onSuccess() {
         Snapshot s;
+        Snapshot next;
         do {
             s = snapshot.get();
-            if (s.state() == State.OPEN || (s.state() == State.CLOSED && s.failures() == 0)) {
-                return; // a straggler from before the breaker opened changes nothing
+            if (s.state() == State.OPEN || (s.state() == State.CLOSED && s.failures() == 0 && s.outcomes() == 0)) {
+                // a straggler from before the breaker opened changes nothing; nor does a success among successes
+                // (the healthy path stays free of writes)
+                return;
             }
-        } while (!snapshot.compareAndSet(s, Snapshot.CLOSED));
+            next = s.state() == State.HALF_OPEN ? Snapshot.CLOSED
+                    : new Snapshot(State.CLOSED, 0, 0, 0, (s.outcomes() << 1) & WINDOW_MASK);
+        } while (!snapshot.compareAndSet(s, next));
         if (s.state() == State.HALF_OPEN) {
             metrics.breakerClosed();
         }
@@ -95,10 +110,13 @@ public final class CircuitBreaker {
             s = snapshot.get();
             next = switch (s.state()) {
                 case OPEN -> s;
-                case HALF_OPEN -> new Snapshot(State.OPEN, s.failures() + 1, clock.getAsLong(), s.trials() + 1);
-                case CLOSED -> severe || s.failures() + 1 >= threshold
-                        ? new Snapshot(State.OPEN, s.failures() + 1, clock.getAsLong(), 0)
-                        : new Snapshot(State.CLOSED, s.failures() + 1, 0, 0);
+                case HALF_OPEN -> new Snapshot(State.OPEN, s.failures() + 1, clock.getAsLong(), s.trials() + 1, s.outcomes());
+                case CLOSED -> {
+                    long outcomes = ((s.outcomes() << 1) | 1) & WINDOW_MASK;
+                    yield severe || s.failures() + 1 >= threshold || Long.bitCount(outcomes) >= WINDOW_FAILURES
+                            ? new Snapshot(State.OPEN, s.failures() + 1, clock.getAsLong(), 0, outcomes)
+                            : new Snapshot(State.CLOSED, s.failures() + 1, 0, 0, outcomes);
+                }
             };
         } while (next != s && !snapshot.compareAndSet(s, next));
         if (s.state() == State.CLOSED && next.state() == State.OPEN) {
@@ -110,7 +128,7 @@ public final class CircuitBreaker {
     void onAbandoned() {
         Snapshot s = snapshot.get();
         if (s.state() == State.HALF_OPEN) {
-            snapshot.compareAndSet(s, new Snapshot(State.OPEN, s.failures(), s.openedAt(), s.trials()));
+            snapshot.compareAndSet(s, new Snapshot(State.OPEN, s.failures(), s.openedAt(), s.trials(), s.outcomes()));
         }
     }
 

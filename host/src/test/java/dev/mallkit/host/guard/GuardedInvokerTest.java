@@ -111,6 +111,32 @@ class GuardedInvokerTest {
     }
 
     @Test
+    void aMethodThatAlwaysFailsOpensTheBreakerThoughAnotherKeepsAnswering() {
+        AtomicInteger failures = new AtomicInteger();
+        while (invoker.breakerState(KEY) == CircuitBreaker.State.CLOSED && failures.get() < 100) {
+            assertThat(invoker.call(KEY, () -> "benefits answer")).isNotNull();
+            assertThatThrownBy(() -> invoker.call(KEY, () -> { failures.incrementAndGet(); throw new IllegalStateException("onOrder bug"); }))
+                    .isInstanceOf(PluginUnavailableException.class);
+        }
+
+        assertThat(invoker.breakerState(KEY)).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(failures).hasValue(CircuitBreaker.WINDOW_FAILURES);
+    }
+
+    @Test
+    void occasionalFailuresAmongAnswersKeepTheBreakerClosed() {
+        for (int i = 0; i < 200; i++) {
+            int call = i;
+            if (call % 3 == 0) {
+                assertThatThrownBy(() -> invoker.call(KEY, () -> { throw new IllegalStateException("flaky"); }));
+            } else {
+                invoker.call(KEY, () -> "fine");
+            }
+        }
+        assertThat(invoker.breakerState(KEY)).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
     void anExhaustedResourceOpensTheBreakerAtOnce() {
         PluginException exhausted = new PluginException(ErrorCategory.INSUFFICIENT_RESOURCES, "STATEMENT_LIMIT", "too many statements");
         assertThatThrownBy(() -> invoker.call(KEY, () -> { throw exhausted; })).isInstanceOf(PluginUnavailableException.class);
