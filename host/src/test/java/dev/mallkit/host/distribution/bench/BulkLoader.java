@@ -29,6 +29,10 @@ final class BulkLoader {
     /** Loads the shape; returns the number of rows written. */
     long load(TreeShape shape) throws SQLException {
         c.setAutoCommit(false);
+        // the host's pool fails a statement after 5 s without an answer (a frozen database); rebuilding the closure
+        // index of 5.6M rows legitimately takes longer
+        int networkTimeout = c.getNetworkTimeout();
+        c.setNetworkTimeout(Runnable::run, 0);
         try {
             timed("members", () -> members(shape));
             timed("referrals", () -> referrals(shape));
@@ -43,6 +47,7 @@ final class BulkLoader {
             timed("counters", () -> counts(shape));
         } finally {
             c.setAutoCommit(true);
+            c.setNetworkTimeout(Runnable::run, networkTimeout);
         }
         return rows;
     }
