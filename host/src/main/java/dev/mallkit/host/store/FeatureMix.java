@@ -167,9 +167,11 @@ public final class FeatureMix {
     /** Enables or reconfigures {@code pluginId} on {@code storeId} from a PUT body. */
     public Future<JsonObject> put(String storeId, String pluginId, JsonObject body) {
         return db.offLoop(() -> {
+            FeatureRequest request = FeatureRequest.parse(pluginId, body);
+            warmUp(List.of(request));
             JsonObject rendered = db.inTransaction(c -> {
                 FeatureRows.lockStore(c, storeId);
-                Row row = prepare(c, storeId, pluginId, FeatureRequest.parse(pluginId, body));
+                Row row = prepare(c, storeId, pluginId, request);
                 return render(c, row);
             });
             changed(storeId);
@@ -201,6 +203,7 @@ public final class FeatureMix {
     /** Applies the same features to every store in {@code stores}, all or nothing. */
     public Future<JsonObject> apply(List<String> stores, List<FeatureRequest> features) {
         return db.offLoop(() -> {
+            warmUp(features);
             JsonObject result = db.inTransaction(c -> {
                 JsonObject out = new JsonObject();
                 for (String store : stores) {
@@ -221,6 +224,18 @@ public final class FeatureMix {
             stores.forEach(this::changed);
             return new JsonObject().put("applied", result);
         });
+    }
+
+    /**
+     * Looks up the extensions of the requested plugin versions before any transaction: a JavaScript plugin's first
+     * lookup on this host builds its first sandbox (seconds on a cold JVM), which the config check inside the
+     * transaction would otherwise wait for while holding the store's lock and a pooled connection.
+     */
+    private void warmUp(List<FeatureRequest> features) {
+        for (FeatureRequest feature : features) {
+            catalog.loaded(feature.pluginId(), feature.version()).ifPresent(plugin -> plugin.descriptor().extensionPoints()
+                    .forEach(name -> ExtensionPoints.named(name).ifPresent(plugin::extension)));
+        }
     }
 
     /** Validates {@code request} for {@code storeId} and writes it; the caller holds the store lock. */
