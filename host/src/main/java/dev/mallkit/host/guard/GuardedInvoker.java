@@ -50,7 +50,8 @@ public final class GuardedInvoker implements AutoCloseable {
     private final LongSupplier nanoClock;
     private final Optional<CpuPriority> priority;
     private final long demoteAfterNanos;
-    private final Map<GuardKey, KeyGuard> guards = new ConcurrentHashMap<>();
+    /** By store, so that a store's change touches its own few keys, not every key of the host. */
+    private final Map<String, Map<GuardKey, KeyGuard>> guards = new ConcurrentHashMap<>();
     private final ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
             new SynchronousQueue<>(), Thread.ofPlatform().daemon().name("mallkit-plugin-call-", 0)
             .uncaughtExceptionHandler(GuardedInvoker::workerEnded).factory());
@@ -91,7 +92,7 @@ public final class GuardedInvoker implements AutoCloseable {
 
     /** Gives {@code key} its own policy, resetting its breaker and bulkhead. */
     public void configure(GuardKey key, GuardPolicy policy) {
-        KeyGuard old = guards.put(requireNonNull(key, "key is null"), newGuard(key, requireNonNull(policy, "policy is null")));
+        KeyGuard old = keysOf(requireNonNull(key, "key is null").storeId()).put(key, newGuard(key, requireNonNull(policy, "policy is null")));
         if (old != null && old.breaker().state() != CircuitBreaker.State.CLOSED) {
             old.series().breakerClosed();
         }
@@ -112,16 +113,19 @@ public final class GuardedInvoker implements AutoCloseable {
      * Bulkheads are kept: a runaway call still holds its slot.
      */
     public void resetBreakers(String storeId) {
-        guards.forEach((key, guard) -> {
-            if (key.storeId().equals(storeId) && guard.breaker().reset()) {
-                guard.series().breakerClosed();
-            }
-        });
+        Map<GuardKey, KeyGuard> keys = guards.get(storeId);
+        if (keys != null) {
+            keys.values().forEach(guard -> {
+                if (guard.breaker().reset()) {
+                    guard.series().breakerClosed();
+                }
+            });
+        }
     }
 
     /** Forgets every key of a plugin version, e.g. after it was uninstalled. */
     public void forget(String pluginId, String version) {
-        guards.keySet().removeIf(k -> k.pluginId().equals(pluginId) && k.version().equals(version));
+        guards.values().forEach(keys -> keys.keySet().removeIf(k -> k.pluginId().equals(pluginId) && k.version().equals(version)));
         metrics.forget(pluginId, version);
     }
 
@@ -207,10 +211,10 @@ public final class GuardedInvoker implements AutoCloseable {
     /** Waits for {@code task}, moving its thread to the lowest CPU priority once it has run past the demotion delay. */
     private <R> R awaitDemoting(FutureTask<R> task, Worker worker, long budgetNanos)
             throws InterruptedException, ExecutionException, TimeoutException {
-        long first = Math.min(demoteAfterNanos, budgetNanos / 2);
         if (priority.isEmpty()) {
             return task.get(budgetNanos, TimeUnit.NANOSECONDS);
         }
+        long first = Math.min(demoteAfterNanos, budgetNanos / 2);
         try {
             return task.get(first, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -232,7 +236,14 @@ public final class GuardedInvoker implements AutoCloseable {
 
     private KeyGuard guard(GuardKey key) {
         requireNonNull(key, "key is null");
-        return guards.computeIfAbsent(key, k -> newGuard(k, defaults));
+        Map<GuardKey, KeyGuard> keys = keysOf(key.storeId());
+        KeyGuard guard = keys.get(key);
+        return guard != null ? guard : keys.computeIfAbsent(key, k -> newGuard(k, defaults));
+    }
+
+    private Map<GuardKey, KeyGuard> keysOf(String storeId) {
+        Map<GuardKey, KeyGuard> keys = guards.get(storeId);
+        return keys != null ? keys : guards.computeIfAbsent(storeId, s -> new ConcurrentHashMap<>());
     }
 
     private KeyGuard newGuard(GuardKey key, GuardPolicy policy) {
