@@ -8,12 +8,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
@@ -45,6 +42,10 @@ public final class GuardedInvoker implements AutoCloseable {
     /** How long a call may run at normal CPU priority by default (at most half its budget). */
     public static final Duration DEMOTE_AFTER = Duration.ofMillis(100);
 
+    /** How long a caller polls for its call's end before it parks. */
+    static final long CALLER_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(5);
+
+    private final AdaptiveSpin callerSpin = new AdaptiveSpin(CALLER_SPIN_NANOS);
     private final GuardPolicy defaults;
     private final PluginMetrics metrics;
     private final LongSupplier nanoClock;
@@ -52,9 +53,8 @@ public final class GuardedInvoker implements AutoCloseable {
     private final long demoteAfterNanos;
     /** By store, so that a store's change touches its own few keys, not every key of the host. */
     private final Map<String, Map<GuardKey, KeyGuard>> guards = new ConcurrentHashMap<>();
-    private final ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), Thread.ofPlatform().daemon().name("mallkit-plugin-call-", 0)
-            .uncaughtExceptionHandler(GuardedInvoker::workerEnded).factory());
+    private final CallThreads threads = new CallThreads(Thread.ofPlatform().daemon().name("mallkit-plugin-call-", 0)
+            .uncaughtExceptionHandler(GuardedInvoker::workerEnded), TimeUnit.SECONDS.toNanos(30));
 
     /** @param metrics where calls are counted */
     public GuardedInvoker(PluginMetrics metrics) {
@@ -154,32 +154,22 @@ public final class GuardedInvoker implements AutoCloseable {
             guard.bulkhead().release();
             throw rejected(key, series, PluginUnavailableException.Reason.CIRCUIT_OPEN);
         }
-        FutureTask<R> task = new FutureTask<>(work);
-        Worker worker = new Worker();
+        Call<R> task = new Call<>(work, guard.bulkhead(), priority);
         long start = nanoClock.getAsLong();
         try {
-            // the slot is freed when the thread leaves the work, not when the caller stops waiting
-            executor.execute(() -> {
-                worker.started(priority);
-                try {
-                    task.run();
-                } finally {
-                    guard.bulkhead().release();
-                    worker.finished(priority);
-                }
-            });
+            threads.execute(task);
         } catch (RejectedExecutionException e) {
             guard.bulkhead().release();
             guard.breaker().onAbandoned();
             throw new PluginUnavailableException(key, PluginUnavailableException.Reason.FAILED, e);
         }
-        return await(key, guard, task, worker, budget, start);
+        return await(key, guard, task, budget, start);
     }
 
-    private <R> R await(GuardKey key, KeyGuard guard, FutureTask<R> task, Worker worker, Duration budget, long start) {
+    private <R> R await(GuardKey key, KeyGuard guard, Call<R> task, Duration budget, long start) {
         PluginMetrics.Series series = guard.series();
         try {
-            R result = awaitDemoting(task, worker, budget.toNanos());
+            R result = awaitDemoting(task, budget.toNanos());
             guard.breaker().onSuccess();
             series.succeeded(nanoClock.getAsLong() - start);
             return result;
@@ -209,8 +199,9 @@ public final class GuardedInvoker implements AutoCloseable {
     }
 
     /** Waits for {@code task}, moving its thread to the lowest CPU priority once it has run past the demotion delay. */
-    private <R> R awaitDemoting(FutureTask<R> task, Worker worker, long budgetNanos)
+    private <R> R awaitDemoting(Call<R> task, long budgetNanos)
             throws InterruptedException, ExecutionException, TimeoutException {
+        spinBriefly(task);
         if (priority.isEmpty()) {
             return task.get(budgetNanos, TimeUnit.NANOSECONDS);
         }
@@ -218,15 +209,36 @@ public final class GuardedInvoker implements AutoCloseable {
         try {
             return task.get(first, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            worker.demote(priority.get());
+            task.worker.demote(priority.get());
             return task.get(budgetNanos - first, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /**
+     * Most plugin calls take about a microsecond: waiting for one by parking would cost a futex wake-up and a
+     * context switch, several times the call. The caller therefore polls for {@link #CALLER_SPIN_NANOS} first,
+     * while such polls pay off ({@link AdaptiveSpin}).
+     */
+    private void spinBriefly(FutureTask<?> task) {
+        long limit = callerSpin.nanos();
+        if (limit == 0) {
+            return;
+        }
+        long start = System.nanoTime();
+        while (!task.isDone()) {
+            if (System.nanoTime() - start >= limit) {
+                callerSpin.record(false);
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        callerSpin.record(true);
     }
 
     /** Abandons running calls (interrupting them) and stops accepting new ones. */
     @Override
     public void close() {
-        executor.shutdownNow();
+        threads.close();
     }
 
     private static PluginUnavailableException rejected(GuardKey key, PluginMetrics.Series series, PluginUnavailableException.Reason reason) {
@@ -301,15 +313,72 @@ public final class GuardedInvoker implements AutoCloseable {
             }
         }
 
-        /** On the worker thread, after the call: back to normal priority, or end the thread. */
-        void finished(Optional<CpuPriority> priority) {
+        /** On the worker thread, after the call: back to normal priority. @return false when that failed (end the thread) */
+        boolean finished(Optional<CpuPriority> priority) {
             boolean restore;
             synchronized (this) {
                 phase = Phase.DONE;
                 restore = demoted;
             }
-            if (restore && !priority.orElseThrow().set(tid, CpuPriority.NORMAL)) {
-                throw new Retired();
+            return !restore || priority.orElseThrow().set(tid, CpuPriority.NORMAL);
+        }
+    }
+
+    /**
+     * One plugin call as its thread runs it. Everything that ends the call (the bulkhead slot freed, the
+     * thread's priority restored, the thread offered for the next call) happens before the result is
+     * published: a caller that sees the result and calls again finds the slot free and this thread ready.
+     */
+    private static final class Call<R> extends FutureTask<R> {
+        private final Semaphore bulkhead;
+        private final Optional<CpuPriority> priority;
+        private final Worker worker = new Worker();
+        /** Touched by the running thread only. */
+        private boolean ended;
+        private boolean retire;
+
+        Call(Callable<R> work, Semaphore bulkhead, Optional<CpuPriority> priority) {
+            super(work);
+            this.bulkhead = bulkhead;
+            this.priority = priority;
+        }
+
+        @Override
+        public void run() {
+            worker.started(priority);
+            try {
+                super.run();
+            } finally {
+                // cancelled before it ran: nothing was published, the slot is freed here
+                end();
+            }
+            if (retire) {
+                throw new Worker.Retired();
+            }
+        }
+
+        @Override
+        protected void set(R result) {
+            end();
+            super.set(result);
+        }
+
+        @Override
+        protected void setException(Throwable failure) {
+            end();
+            super.setException(failure);
+        }
+
+        /** The slot is freed when the thread leaves the work, not when the caller stops waiting. */
+        private void end() {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            bulkhead.release();
+            retire = !worker.finished(priority);
+            if (!retire) {
+                CallThreads.nextCallMayCome();
             }
         }
     }

@@ -36,6 +36,22 @@ class GuardedInvokerTest {
     }
 
     @Test
+    void callsMadeOneAfterAnotherRunOnOneReusedPlatformThreadAndFindTheirSlotFree() {
+        invoker.configure(KEY, new GuardPolicy(Duration.ofSeconds(5), 1, 5, Duration.ofSeconds(30)));
+        java.util.Set<Thread> ran = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        for (int i = 0; i < 2_000; i++) {
+            invoker.call(KEY, () -> ran.add(Thread.currentThread()));
+        }
+
+        // with one slot, a caller that had its result and called again at once would get BULKHEAD_FULL
+        // if the slot were freed after the result was published
+        assertThat(ran).hasSize(1);
+        assertThat(ran.iterator().next().isVirtual()).isFalse();
+        assertThat(metrics.series("acme-points", "1.0.0").rejections()).isZero();
+    }
+
+    @Test
     void userErrorPassesThroughUnchangedAndNeverOpensTheBreaker() {
         PluginException refusal = new PluginException(ErrorCategory.USER_ERROR, "CART_TOO_SMALL", "cart too small");
 
