@@ -17,13 +17,18 @@ final class JumpTargetsLoad {
     private JumpTargetsLoad() {
     }
 
-    /** Arguments: [connections] [warm-up seconds] [measured seconds]. */
+    /**
+     * Arguments: [connections] [warm-up seconds] [measured seconds] [viewers]: how many distinct viewers cycle
+     * (default 1,000: polling viewers, each minted once); 0 sends every GET for a new viewer, so every GET mints.
+     */
     static void run(String... args) throws Exception {
         int connections = args.length > 0 ? Integer.parseInt(args[0]) : 64;
         Duration warmup = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 5);
         Duration measure = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 15);
+        long viewers = args.length > 3 ? Long.parseLong(args[3]) : 1000;
         System.out.println("jump-targets: " + Machine.describe() + ", " + connections + " connections, " + warmup.toSeconds()
-                + " s warm-up, " + measure.toSeconds() + " s measured");
+                + " s warm-up, " + measure.toSeconds() + " s measured, "
+                + (viewers == 0 ? "a new viewer every GET" : viewers + " viewers cycling"));
         Vertx driverVertx = Vertx.vertx();
         LoadDriver driver = new LoadDriver(driverVertx, connections, warmup, measure);
         Vertx baselineVertx = Vertx.vertx();
@@ -42,9 +47,9 @@ final class JumpTargetsLoad {
         try (BenchHost host = BenchHost.start(BenchDatabase.h2())) {
             String merchant = host.merchant("bench-merchant");
             String key = host.store(merchant, "live", threeLiveJumpPlugins());
-            // 1,000 distinct viewers: each gets its own attribution token once, then the host reuses it
-            LoadDriver.Result targets = driver.run("jump-targets", host.port(),
-                    n -> LoadDriver.Call.get("/v1/stores/live/live-rooms/room-1/jump-targets?viewer=viewer-" + (n % 1000)), key);
+            // cycling viewers each get their own attribution token once, then poll; new viewers each mint one
+            LoadDriver.Result targets = driver.run("jump-targets", host.port(), n -> LoadDriver.Call.get(
+                    "/v1/stores/live/live-rooms/room-1/jump-targets?viewer=viewer-" + (viewers == 0 ? n : n % viewers)), key);
             System.out.println(targets + "  load " + Machine.load());
             double ratio = targets.perSecond() / hello.perSecond();
             System.out.printf("ratio %.1f%% of hello-world (target >= 50%%): %s; p99 %.3f ms (target <= 20 ms): %s%n", ratio * 100,
