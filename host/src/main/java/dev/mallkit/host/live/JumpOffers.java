@@ -45,9 +45,9 @@ final class JumpOffers {
 
     /** @return the targets as recorded under a token */
     static String encode(List<OfferedTarget> targets) {
-        JsonArray offers = new JsonArray();
-        targets.forEach(t -> offers.add(t.toOffer()));
-        return offers.encode();
+        JsonText offers = new JsonText().open('[');
+        targets.forEach(t -> t.writeOffer(offers));
+        return offers.close(']').toString();
     }
 
     /** @return what is recorded under {@code attribution}'s tuple now */

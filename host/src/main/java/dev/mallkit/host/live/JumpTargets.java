@@ -8,7 +8,6 @@ import dev.mallkit.host.store.Bound;
 import dev.mallkit.host.store.FeatureMix;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
@@ -59,8 +58,8 @@ final class JumpTargets {
         });
     }
 
-    /** @return the targets as the contract renders them */
-    Future<JsonArray> offer(String storeId, String roomId, String viewerId, String sharerId) {
+    /** @return the targets as the contract renders them, as JSON text */
+    Future<String> offer(String storeId, String roomId, String viewerId, String sharerId) {
         return db.offLoop(() -> {
             Instant now = clock.instant();
             String known = latest.token(storeId, roomId, viewerId, sharerId, System.nanoTime());
@@ -79,9 +78,9 @@ final class JumpTargets {
             JumpRequest request = new JumpRequest(roomId, viewerId, sharerId, attribution.token());
             List<OfferedTarget> targets = TargetMerge.merge(ask(mix.snapshot(storeId).additive(LiveJumpProvider.class), request));
             record(attribution, JumpOffers.encode(targets), recorded, now);
-            JsonArray out = new JsonArray();
-            targets.forEach(t -> out.add(t.toJson(attribution.token())));
-            return out;
+            JsonText out = new JsonText().open('[');
+            targets.forEach(t -> t.write(out, attribution.token()));
+            return out.close(']').toString();
         });
     }
 
