@@ -10,9 +10,12 @@ import java.util.function.Supplier;
  * {@code POST .../jump-clicks} and {@code GET .../members/{memberId}/labels}.
  */
 public final class LiveModule {
-    /** Viewers whose latest room a host remembers (see {@link LatestOffers}): about 0.6 KiB each with three providers. */
+    /**
+     * Viewers whose latest room a host remembers (see {@link LatestOffers}). An entry retains about 0.3 KiB plus
+     * its offers text: about 0.85 KiB with the three first-party providers' five targets.
+     */
     static final int LATEST_VIEWERS = 100_000;
-    /** The estimated bytes those entries may retain: 48 MiB. */
+    /** The estimated bytes those entries may retain: 48 MiB, i.e. about 58,000 viewers of five targets each. */
     static final long LATEST_BYTES = 48L << 20;
     /** How long a remembered latest room stands without a database check, should an announcement be lost. */
     static final Duration LATEST_MAX_AGE = Duration.ofSeconds(60);
