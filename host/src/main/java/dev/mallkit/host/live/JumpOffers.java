@@ -33,9 +33,10 @@ final class JumpOffers {
 
     /**
      * What a tuple's row holds now: its offers (JSON text, null before the first) and whether it is the
-     * viewer's most recent room in the store, i.e. what a click without a token would search first.
+     * viewer's most recent room in the store, i.e. what a click without a token would search first, and
+     * when they were recorded (epoch microseconds, 0 before the first).
      */
-    record Recorded(String offers, boolean latest) {
+    record Recorded(String offers, boolean latest, long offeredUs) {
         /** @return whether recording {@code offers} again would change neither the offers nor any click's resolution */
         boolean unchangedBy(String offers) {
             return latest && offers.equals(this.offers);
@@ -44,9 +45,9 @@ final class JumpOffers {
 
     /** @return the targets as recorded under a token */
     static String encode(List<OfferedTarget> targets) {
-        JsonArray offers = new JsonArray();
-        targets.forEach(t -> offers.add(t.toOffer()));
-        return offers.encode();
+        JsonText offers = new JsonText().open('[');
+        targets.forEach(t -> t.writeOffer(offers));
+        return offers.close(']').toString();
     }
 
     /** @return what is recorded under {@code attribution}'s tuple now */
@@ -58,7 +59,7 @@ final class JumpOffers {
             ps.setString(1, hash);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next() || rs.getString(1) == null) {
-                    return new Recorded(null, false);
+                    return new Recorded(null, false, 0);
                 }
                 offers = rs.getString(1);
                 offeredUs = rs.getLong(2);
@@ -73,7 +74,7 @@ final class JumpOffers {
             ps.setString(4, hash);
             ps.setMaxRows(1);
             try (ResultSet rs = ps.executeQuery()) {
-                return new Recorded(offers, !rs.next());
+                return new Recorded(offers, !rs.next(), offeredUs);
             }
         }
     }
@@ -85,10 +86,15 @@ final class JumpOffers {
                 "UPDATE attribution_tokens SET offers = ?, offered_at = ?, offered_us = ? WHERE tuple_hash = ?")) {
             ps.setString(1, offers);
             ps.setTimestamp(2, Timestamp.from(at));
-            ps.setLong(3, Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000));
+            ps.setLong(3, micros(at));
             ps.setString(4, tupleHash(attribution));
             ps.executeUpdate();
         }
+    }
+
+    /** @return {@code at} as the epoch microseconds {@code offered_us} orders rooms by */
+    static long micros(Instant at) {
+        return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
     }
 
     private static String tupleHash(Attribution a) {

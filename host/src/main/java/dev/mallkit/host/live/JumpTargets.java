@@ -7,14 +7,15 @@ import dev.mallkit.host.live.TargetMerge.Contribution;
 import dev.mallkit.host.store.Bound;
 import dev.mallkit.host.store.FeatureMix;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,65 +24,126 @@ import org.slf4j.LoggerFactory;
  * enabled {@link LiveJumpProvider} at once (each under its own guard, so the slowest costs one time
  * budget, not the sum), merges the answers in the store's order and records what was offered under the
  * token. A provider that fails or times out contributes nothing.
+ *
+ * <p>A viewer polling a room gets the same token and usually the same offers: {@link LatestOffers} lets
+ * such a GET skip the database. Every recording is announced on the event bus (cluster-wide in cluster
+ * mode), so another host's belief that an older room is the viewer's latest is voided within the bus's
+ * delivery time rather than a TTL: a TTL short enough to keep tokenless clicks right would expire
+ * between two polls of a real viewer, and the cache would then serve only benchmarks.
  */
 final class JumpTargets {
+    /** Where recordings are announced: {@code {origin, store, viewer, room, offeredUs}}. */
+    static final String RECORDED = "mallkit.live.offers-recorded";
     private static final Logger LOG = LoggerFactory.getLogger(JumpTargets.class);
 
+    private final Vertx vertx;
     private final Database db;
     private final FeatureMix mix;
     private final Clock clock;
+    private final LatestOffers latest;
+    private final String origin = UUID.randomUUID().toString();
 
-    JumpTargets(Database db, FeatureMix mix, Clock clock) {
+    JumpTargets(Vertx vertx, Database db, FeatureMix mix, Clock clock, LatestOffers latest) {
+        this.vertx = vertx;
         this.db = db;
         this.mix = mix;
         this.clock = clock;
+        this.latest = latest;
+        vertx.eventBus().<JsonObject>consumer(RECORDED, message -> {
+            JsonObject m = message.body();
+            if (!origin.equals(m.getString("origin"))) {
+                latest.recordedElsewhere(m.getString("store"), m.getString("viewer"), m.getString("room"), m.getLong("offeredUs"),
+                        System.nanoTime());
+            }
+        });
     }
 
-    /** @return the targets as the contract renders them */
-    Future<JsonArray> offer(String storeId, String roomId, String viewerId, String sharerId) {
+    /** @return the targets as the contract renders them, as JSON text */
+    Future<String> offer(String storeId, String roomId, String viewerId, String sharerId) {
         return db.offLoop(() -> {
             Instant now = clock.instant();
-            Minted minted = db.inTransaction(c -> {
-                Attribution a = AttributionTokens.mint(c, storeId, roomId, viewerId, sharerId, now);
-                return new Minted(a, JumpOffers.recorded(c, a));
-            });
-            Attribution attribution = minted.attribution();
+            String known = latest.token(storeId, roomId, viewerId, sharerId, System.nanoTime());
+            JumpOffers.Recorded recorded = null;
+            Attribution attribution;
+            if (known != null) {
+                attribution = new Attribution(known, storeId, roomId, viewerId, sharerId);
+            } else {
+                Minted minted = db.inTransaction(c -> {
+                    Attribution a = AttributionTokens.mint(c, storeId, roomId, viewerId, sharerId, now);
+                    return new Minted(a, JumpOffers.recorded(c, a));
+                });
+                attribution = minted.attribution();
+                recorded = minted.recorded();
+            }
             JumpRequest request = new JumpRequest(roomId, viewerId, sharerId, attribution.token());
             List<OfferedTarget> targets = TargetMerge.merge(ask(mix.snapshot(storeId).additive(LiveJumpProvider.class), request));
-            String offers = JumpOffers.encode(targets);
-            // a viewer polling one room gets the same offers again: rewriting them (and offered_at, which only
-            // orders this viewer's rooms for tokenless clicks, where this room is already first) would change
-            // nothing but cost a write transaction per GET
-            if (!minted.recorded().unchangedBy(offers)) {
-                db.inTransaction(c -> {
-                    JumpOffers.record(c, attribution, offers, now);
-                    return null;
-                });
-            }
-            JsonArray out = new JsonArray();
-            targets.forEach(t -> out.add(t.toJson(attribution.token())));
-            return out;
+            record(attribution, JumpOffers.encode(targets), recorded, now);
+            JsonText out = new JsonText().open('[');
+            targets.forEach(t -> t.write(out, attribution.token()));
+            return out.close(']').toString();
         });
+    }
+
+    /**
+     * Records {@code offers} unless that would change nothing: a viewer polling one room gets the same offers
+     * again, and rewriting them (and offered_at, which only orders this viewer's rooms for tokenless clicks,
+     * where this room is already first) would cost a write transaction per GET.
+     *
+     * @param recorded what the database held, or null when {@link #latest} answered for it
+     */
+    private void record(Attribution attribution, String offers, JumpOffers.Recorded recorded, Instant now) throws Exception {
+        if (recorded == null ? latest.unchanged(attribution, offers, System.nanoTime()) : recorded.unchangedBy(offers)) {
+            if (recorded != null) {
+                latest.verified(attribution, offers, recorded.offeredUs(), System.nanoTime());
+            }
+            return;
+        }
+        db.inTransaction(c -> {
+            JumpOffers.record(c, attribution, offers, now);
+            return null;
+        });
+        long offeredUs = JumpOffers.micros(now);
+        latest.verified(attribution, offers, offeredUs, System.nanoTime());
+        vertx.eventBus().publish(RECORDED, new JsonObject().put("origin", origin).put("store", attribution.storeId())
+                .put("viewer", attribution.viewerId()).put("room", attribution.roomId()).put("offeredUs", offeredUs));
     }
 
     private record Minted(Attribution attribution, JumpOffers.Recorded recorded) {
     }
 
+    /** Asks the first provider on this thread and the others on a virtual thread each, so n providers cost n - 1 threads. */
     private static List<Contribution> ask(List<Bound<LiveJumpProvider>> providers, JumpRequest request) throws InterruptedException {
-        try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<java.util.concurrent.Future<Contribution>> answers = providers.stream()
-                    .map(p -> calls.submit(() -> new Contribution(p.pluginId(), p.call((provider, ctx) -> provider.targets(ctx, request)))))
-                    .toList();
-            List<Contribution> out = new ArrayList<>(answers.size());
-            for (int i = 0; i < answers.size(); i++) {
-                try {
-                    out.add(answers.get(i).get());
-                } catch (ExecutionException e) {
-                    LOG.warn("live jump provider {} {} contributes nothing to store {}: {}", providers.get(i).pluginId(),
-                            providers.get(i).version(), providers.get(i).context().storeId(), String.valueOf(e.getCause()));
-                }
-            }
-            return out;
+        List<FutureTask<Contribution>> others = new ArrayList<>(providers.size());
+        for (int i = 1; i < providers.size(); i++) {
+            Bound<LiveJumpProvider> p = providers.get(i);
+            FutureTask<Contribution> task = new FutureTask<>(() -> contribution(p, request));
+            Thread.startVirtualThread(task);
+            others.add(task);
         }
+        List<Contribution> out = new ArrayList<>(providers.size());
+        if (!providers.isEmpty()) {
+            try {
+                out.add(contribution(providers.getFirst(), request));
+            } catch (RuntimeException e) {
+                contributesNothing(providers.getFirst(), e);
+            }
+        }
+        for (int i = 0; i < others.size(); i++) {
+            try {
+                out.add(others.get(i).get());
+            } catch (ExecutionException e) {
+                contributesNothing(providers.get(i + 1), e.getCause());
+            }
+        }
+        return out;
+    }
+
+    private static Contribution contribution(Bound<LiveJumpProvider> p, JumpRequest request) {
+        return new Contribution(p.pluginId(), p.call((provider, ctx) -> provider.targets(ctx, request)));
+    }
+
+    private static void contributesNothing(Bound<LiveJumpProvider> p, Throwable cause) {
+        LOG.warn("live jump provider {} {} contributes nothing to store {}: {}", p.pluginId(), p.version(), p.context().storeId(),
+                String.valueOf(cause));
     }
 }

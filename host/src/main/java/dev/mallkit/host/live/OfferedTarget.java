@@ -1,11 +1,11 @@
 package dev.mallkit.host.live;
 
 import dev.mallkit.api.live.JumpTarget;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.Arrays;
+import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
@@ -37,17 +37,40 @@ public record OfferedTarget(String pluginId, JumpTarget target) {
 
     /** @return the contract's {@code {id, type, label, ...attributes, labels}} plus the plugin id and the token */
     public JsonObject toJson(String attributionToken) {
-        JsonObject out = new JsonObject().put("id", id()).put("type", target.type().name()).put("label", target.label());
-        new TreeMap<>(target.attributes()).forEach((name, value) -> {
-            if (!HOST_FIELDS.contains(name)) {
-                out.put(name, value);
-            }
-        });
-        return out.put("labels", new JsonArray(labels())).put("pluginId", pluginId).put("attributionToken", attributionToken);
+        JsonText out = new JsonText();
+        write(out, attributionToken);
+        return new JsonObject(out.toString());
     }
 
-    /** @return what a click needs later: the id, the plugin and the labels */
-    JsonObject toOffer() {
-        return new JsonObject().put("id", id()).put("pluginId", pluginId).put("labels", new JsonArray(labels()));
+    /** Writes {@link #toJson} into {@code out}: attributes in name order, none replacing a host field. */
+    void write(JsonText out, String attributionToken) {
+        out.open('{').field("id", id()).field("type", target.type().name()).field("label", target.label());
+        Map<String, String> attributes = target.attributes();
+        String[] names = attributes.keySet().toArray(String[]::new);
+        Arrays.sort(names);
+        for (String name : names) {
+            if (!HOST_FIELDS.contains(name)) {
+                out.field(name, attributes.get(name));
+            }
+        }
+        writeLabels(out);
+        out.field("pluginId", pluginId).field("attributionToken", attributionToken).close('}');
+    }
+
+    /** Writes what a click needs later: the id, the plugin and the labels. */
+    void writeOffer(JsonText out) {
+        out.open('{').field("id", id()).field("pluginId", pluginId);
+        writeLabels(out);
+        out.close('}');
+    }
+
+    private void writeLabels(JsonText out) {
+        out.name("labels").open('[');
+        for (String label : target.labels()) {
+            if (MemberLabels.LABEL.matcher(label).matches()) {
+                out.value(label);
+            }
+        }
+        out.close(']');
     }
 }

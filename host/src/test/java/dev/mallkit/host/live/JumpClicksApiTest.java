@@ -91,13 +91,13 @@ class JumpClicksApiTest {
         live.targets(key, "rooms", "room-1", "viewer-1", null);
         live.targets(key, "rooms", "room-2", "viewer-1", null);
         assertThat(live.click(key, "rooms", ARTICLE, "viewer-1", null).status()).isEqualTo(200);
-        assertThat(lastClickedRoom("rooms", "viewer-1")).isEqualTo("room-2");
+        assertThat(live.lastClickedRoom("rooms", "viewer-1")).isEqualTo("room-2");
 
         // the same offers again, but room-1 is no longer the latest: it must become the latest again
         live.targets(key, "rooms", "room-1", "viewer-1", null);
         live.targets(key, "rooms", "room-1", "viewer-1", null);
         assertThat(live.click(key, "rooms", ARTICLE, "viewer-1", null).status()).isEqualTo(200);
-        assertThat(lastClickedRoom("rooms", "viewer-1")).isEqualTo("room-1");
+        assertThat(live.lastClickedRoom("rooms", "viewer-1")).isEqualTo("room-1");
     }
 
     @Test
@@ -202,18 +202,6 @@ class JumpClicksApiTest {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
-            }
-        }
-    }
-
-    private String lastClickedRoom(String storeId, String viewerId) throws SQLException {
-        try (Connection c = live.host.mallkit().database().dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT room_id FROM jump_clicks WHERE store_id = ? AND viewer_id = ? ORDER BY id DESC")) {
-            ps.setString(1, storeId);
-            ps.setString(2, viewerId);
-            try (ResultSet rs = ps.executeQuery()) {
-                assertThat(rs.next()).isTrue();
-                return rs.getString(1);
             }
         }
     }

@@ -13,6 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,14 +39,39 @@ final class LiveHost implements AutoCloseable {
     final String merchant;
     private final Path seed;
 
-    private LiveHost(TestHost host, Path seed) {
+    private final Map<String, String> settings;
+
+    private LiveHost(TestHost host, Path seed, Map<String, String> settings) {
         this.host = host;
         this.seed = seed;
+        this.settings = settings;
         this.merchant = host.merchant("live-merchant");
     }
 
     /** Starts a host over {@code kind} seeded with the first-party jars and {@code testPlugins}. */
     static LiveHost start(DbKind kind, TestPluginJar... testPlugins) {
+        return start(kind, Map.of(), testPlugins);
+    }
+
+    /**
+     * Starts a host whose database, seed and keys a second host can share ({@link #beside}), as the hosts of
+     * a cluster do.
+     */
+    static LiveHost startClusterable(DbKind kind) {
+        try {
+            return start(kind, Map.of("MALLKIT_SECRET_KEY", java.util.Base64.getEncoder().encodeToString(new byte[32]),
+                    "MALLKIT_SIGNING_KEY", Files.createTempDirectory("mallkit-live-keys-").toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return a second host on this one's database and event bus, with the same plugins and keys; close it first */
+    TestHost beside() {
+        return TestHost.beside(host, settings);
+    }
+
+    private static LiveHost start(DbKind kind, Map<String, String> settings, TestPluginJar... testPlugins) {
         Path seed;
         try {
             seed = Files.createTempDirectory("mallkit-live-seed-");
@@ -58,7 +87,9 @@ final class LiveHost implements AutoCloseable {
         for (TestPluginJar plugin : testPlugins) {
             plugin.build(seed);
         }
-        return new LiveHost(TestHost.start(kind, Map.of("MALLKIT_SEED_PLUGINS", seed.toString())), seed);
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put("MALLKIT_SEED_PLUGINS", seed.toString());
+        return new LiveHost(TestHost.start(kind, all), seed, Map.copyOf(all));
     }
 
     /** A showcase of two products. */
@@ -129,6 +160,19 @@ final class LiveHost implements AutoCloseable {
             body.put("token", attributionToken);
         }
         return host.post("/v1/stores/" + storeId + "/jump-clicks", token, body);
+    }
+
+    /** @return the room of the viewer's last recorded click */
+    String lastClickedRoom(String storeId, String viewerId) throws SQLException {
+        try (Connection c = host.mallkit().database().dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT room_id FROM jump_clicks WHERE store_id = ? AND viewer_id = ? ORDER BY id DESC")) {
+            ps.setString(1, storeId);
+            ps.setString(2, viewerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getString(1);
+            }
+        }
     }
 
     private static String encode(String value) {

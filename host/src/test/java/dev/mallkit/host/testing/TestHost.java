@@ -34,11 +34,14 @@ public final class TestHost implements AutoCloseable {
     private final Mallkit mallkit;
     private final HttpServer server;
     private final BlockedThreads blocked;
+    /** False for a host started {@link #beside} another: the other owns the database, data directory and Vert.x. */
+    private final boolean owner;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private TestHost(TestDatabase database, Path dataDir, Vertx vertx, Mallkit mallkit, HttpServer server,
-                     BlockedThreads blocked) {
+                     BlockedThreads blocked, boolean owner) {
         this.blocked = blocked;
+        this.owner = owner;
         this.database = database;
         this.dataDir = dataDir;
         this.vertx = vertx;
@@ -71,10 +74,37 @@ public final class TestHost implements AutoCloseable {
             Mallkit mallkit = Mallkit.create(vertx, config).await(60, TimeUnit.SECONDS);
             HttpServer server = vertx.createHttpServer().requestHandler(mallkit.router())
                     .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
-            return new TestHost(database, dataDir, vertx, mallkit, server, blocked);
+            return new TestHost(database, dataDir, vertx, mallkit, server, blocked, true);
         } catch (Exception e) {
             database.close();
             throw new IllegalStateException("test host failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts a second host on {@code first}'s database and Vert.x, as two hosts of a cluster: the shared Vert.x's
+     * event bus reaches both, as a clustered one does. Both must be started with the same
+     * {@code MALLKIT_SECRET_KEY} and {@code MALLKIT_SIGNING_KEY} in {@code settings}; close this one first.
+     */
+    public static TestHost beside(TestHost first, Map<String, String> settings) {
+        try {
+            Path dataDir = Files.createTempDirectory("mallkit-test-");
+            Map<String, String> extra = new HashMap<>(settings);
+            extra.putIfAbsent("MALLKIT_ADMIN_TOKEN", ADMIN_TOKEN);
+            extra.putIfAbsent("MALLKIT_PLUGIN_BUDGET_MS", "1000");
+            if (first.database.kind() == DbKind.H2) {
+                // the embedded database lives in the first host's data directory; one JVM shares it by URL
+                extra.put("MALLKIT_JDBC_URL", MallkitConfig.from(first.database.env(first.dataDir)).jdbcUrl());
+                extra.put("MALLKIT_JDBC_USER", "sa");
+                extra.put("MALLKIT_JDBC_PASSWORD", "");
+            }
+            MallkitConfig config = first.database.config(dataDir, extra);
+            Mallkit mallkit = Mallkit.create(first.vertx, config).await(60, TimeUnit.SECONDS);
+            HttpServer server = first.vertx.createHttpServer().requestHandler(mallkit.router())
+                    .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+            return new TestHost(first.database, dataDir, first.vertx, mallkit, server, first.blocked, false);
+        } catch (Exception e) {
+            throw new IllegalStateException("second test host failed to start: " + e.getMessage(), e);
         }
     }
 
@@ -177,12 +207,19 @@ public final class TestHost implements AutoCloseable {
         try {
             server.close().await(10, TimeUnit.SECONDS);
             mallkit.close();
-            vertx.close().await(10, TimeUnit.SECONDS);
+            if (owner) {
+                vertx.close().await(10, TimeUnit.SECONDS);
+            }
         } catch (Exception e) {
             throw new IllegalStateException(e);
         } finally {
-            database.close();
+            if (owner) {
+                database.close();
+            }
             deleteTree(dataDir);
+        }
+        if (!owner) {
+            return;
         }
         // after the database is gone, so a failing check still releases everything
         blocked.assertNone();
