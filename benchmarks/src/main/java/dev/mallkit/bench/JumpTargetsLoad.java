@@ -39,15 +39,22 @@ final class JumpTargetsLoad {
         LoadDriver driver = new LoadDriver(driverVertx, connections, warmup, measure);
         Vertx baselineVertx = Vertx.vertx();
         LoadDriver.Result hello;
-        try {
-            HttpServer server = baselineVertx.createHttpServer()
-                    .requestHandler(req -> req.response().putHeader("Content-Type", "text/plain").end("Hello World"))
+        try (DesignFloor floor = new DesignFloor()) {
+            HttpServer server = baselineVertx.createHttpServer().requestHandler(floor::handle)
                     .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
             hello = measured(warmup, measure, () -> driver.run("hello-world", server.actualPort(), n -> LoadDriver.Call.get("/"), null));
+            System.out.println(hello + "  load " + Machine.load());
+            // what the host's safety rules cost before any work of its own: the same answer after a hop to a virtual
+            // thread (blocking work never runs on the event loop), then also after three guarded no-op calls
+            // fanned out as the jump targets' providers are (the guard's hand-off enforces each call's time budget)
+            for (String path : List.of(DesignFloor.HOP, DesignFloor.HOP_AND_GUARD)) {
+                LoadDriver.Result floorRun = measured(warmup, measure, () -> driver.run("hello-world" + path, server.actualPort(),
+                        n -> LoadDriver.Call.get(path), null));
+                System.out.printf("%s  load %s  (%.1f%% of hello-world)%n", floorRun, Machine.load(), 100 * floorRun.perSecond() / hello.perSecond());
+            }
         } finally {
             baselineVertx.close().await(10, TimeUnit.SECONDS);
         }
-        System.out.println(hello + "  load " + Machine.load());
         // one storefront key sends every request: the per-caller rate limit (200/s by default) would measure itself
         System.setProperty("mallkit.rate.limit", "0");
         try (BenchHost host = BenchHost.start(BenchDatabase.h2())) {

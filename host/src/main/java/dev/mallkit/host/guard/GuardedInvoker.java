@@ -42,6 +42,8 @@ public final class GuardedInvoker implements AutoCloseable {
     /** How long a call may run at normal CPU priority by default (at most half its budget). */
     public static final Duration DEMOTE_AFTER = Duration.ofMillis(100);
 
+    /** How long a call waits at most for a slot of its bulkhead. */
+    public static final Duration BULKHEAD_WAIT = Duration.ofMillis(25);
     /** How long a caller polls for its call's end before it parks. */
     static final long CALLER_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(5);
 
@@ -147,7 +149,7 @@ public final class GuardedInvoker implements AutoCloseable {
         KeyGuard guard = guard(key);
         PluginMetrics.Series series = guard.series();
         series.called();
-        if (!guard.bulkhead().tryAcquire()) {
+        if (!enterBulkhead(guard.bulkhead(), budget)) {
             throw rejected(key, series, PluginUnavailableException.Reason.BULKHEAD_FULL);
         }
         if (!guard.breaker().tryAcquire()) {
@@ -211,6 +213,23 @@ public final class GuardedInvoker implements AutoCloseable {
         } catch (TimeoutException e) {
             task.worker.demote(priority.get());
             return task.get(budgetNanos - first, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * Takes a slot, waiting for one at most a tenth of the budget (and {@link #BULKHEAD_WAIT}): a burst of quick
+     * calls on a busy machine holds every slot for a moment only, and failing the call then (a GET's offers then
+     * lack that plugin's targets) would punish a healthy plugin. A key whose calls hang still fails fast.
+     */
+    private static boolean enterBulkhead(Semaphore bulkhead, Duration budget) {
+        if (bulkhead.tryAcquire()) {
+            return true;
+        }
+        try {
+            return bulkhead.tryAcquire(Math.min(budget.toNanos() / 10, BULKHEAD_WAIT.toNanos()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -219,6 +219,22 @@ class GuardedInvokerTest {
     }
 
     @Test
+    void aCallFindingTheBulkheadFullWaitsBrieflyForASlotInsteadOfFailing() throws Exception {
+        invoker.configure(KEY, new GuardPolicy(Duration.ofSeconds(5), 1, 5, Duration.ofSeconds(30)));
+        CountDownLatch running = new CountDownLatch(1);
+        Thread holder = Thread.ofVirtual().start(() -> invoker.call(KEY, () -> {
+            running.countDown();
+            Thread.sleep(5);
+            return "first";
+        }));
+        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(invoker.call(KEY, () -> "second")).isEqualTo("second");
+        holder.join();
+        assertThat(metrics.series("acme-points", "1.0.0").rejections()).isZero();
+    }
+
+    @Test
     void callsBeyondTheBulkheadFailFast() throws Exception {
         invoker.configure(KEY, new GuardPolicy(Duration.ofSeconds(5), 2, 5, Duration.ofSeconds(30)));
         CountDownLatch running = new CountDownLatch(2);
