@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.mallkit.api.Money;
 import dev.mallkit.api.OrderEvent;
 import dev.mallkit.api.OrderLine;
@@ -29,14 +30,17 @@ final class JsInputs {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    /** Configs are immutable and shared by a store's calls: their JSON is written once, not per call. */
+    private static final ConfigJsonCache CONFIGS = new ConfigJsonCache(256);
+
     private JsInputs() {
     }
 
     static ObjectNode context(PluginContext ctx) {
         return NODES.objectNode()
                 .put("storeId", ctx.storeId())
-                .put("now", ctx.clock().instant().toString())
-                .set("config", config(ctx.config()));
+                .put("now", instant(ctx.clock().instant()))
+                .putRawValue("config", new RawValue(CONFIGS.json(ctx.config(), config -> config(config).toString())));
     }
 
     static JsonNode config(PluginConfig config) {
@@ -63,7 +67,7 @@ final class JsInputs {
                 .put("memberId", event.memberId())
                 .<ObjectNode>set("amount", money(event.amount()))
                 .<ObjectNode>set("lines", lines)
-                .put("occurredAt", event.occurredAt().toString());
+                .put("occurredAt", instant(event.occurredAt()));
     }
 
     static ObjectNode member(MemberState member) {
@@ -71,7 +75,7 @@ final class JsInputs {
                 .put("memberId", member.memberId())
                 .put("points", member.points())
                 .put("growth", member.growth())
-                .put("firstSeen", member.firstSeen().toString())
+                .put("firstSeen", instant(member.firstSeen()))
                 .set("attributes", JSON.valueToTree(member.attributes()));
     }
 
@@ -120,6 +124,6 @@ final class JsInputs {
     }
 
     private static String instant(Instant instant) {
-        return instant.toString();
+        return JsInstants.format(instant);
     }
 }
