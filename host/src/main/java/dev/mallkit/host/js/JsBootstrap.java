@@ -4,9 +4,9 @@ package dev.mallkit.host.js;
  * The script every sandbox runs before a plugin's module. It removes the globals a plugin must not
  * see, freezes the shared intrinsics so one call cannot corrupt the next (no redefined
  * {@code JSON.parse}, no polluted {@code Object.prototype}), and returns the trampoline the host calls:
- * {@code (exports, name, argsJson) -> resultJson}. The trampoline keeps its own references to
- * {@code JSON.parse} and {@code JSON.stringify}, so arguments cross the boundary as text and no host
- * object ever reaches the guest.
+ * {@code (exports, name, signature, ...primitives) -> resultJson} (see {@link JsArgs}). The trampoline keeps
+ * its own references to {@code JSON.parse} and {@code JSON.stringify}: arguments cross as strings and numbers
+ * that it turns into plain objects, results as JSON text, and no host object ever reaches the guest.
  */
 final class JsBootstrap {
 
@@ -58,12 +58,33 @@ final class JsBootstrap {
               }
               hidden.forEach(harden);
               Object.freeze(globalThis);
-              return function call(exports, name, argsJson) {
+              // the host's JsArgs: one signature character per argument, then its primitives
+              const decode = (kind, flat, i) => {
+                switch (kind) {
+                  case 'c':
+                    return { storeId: flat[i], now: flat[i + 1], config: parse(flat[i + 2]) };
+                  case 'e':
+                    return { orderId: flat[i], type: flat[i + 1], seq: flat[i + 2], memberId: flat[i + 3],
+                             amount: { minor: flat[i + 4], currency: flat[i + 5] }, lines: parse(flat[i + 6]), occurredAt: flat[i + 7] };
+                  case 'm':
+                    return { memberId: flat[i], points: flat[i + 1], growth: flat[i + 2], firstSeen: flat[i + 3], attributes: parse(flat[i + 4]) };
+                  default:
+                    return parse(flat[i]);
+                }
+              };
+              const width = (kind) => (kind === 'c' ? 3 : kind === 'e' ? 8 : kind === 'm' ? 5 : 1);
+              return function call(exports, name, signature, ...flat) {
                 const fn = exports[name];
                 if (typeof fn !== 'function') {
                   return '\\u0000not-exported';
                 }
-                const result = fn.apply(undefined, parse(argsJson));
+                const args = [];
+                for (let k = 0, i = 0; k < signature.length; k++) {
+                  const kind = signature[k];
+                  args.push(decode(kind, flat, i));
+                  i += width(kind);
+                }
+                const result = fn.apply(undefined, args);
                 if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
                   throw new TypeError(name + ' must return a value, not a Promise');
                 }

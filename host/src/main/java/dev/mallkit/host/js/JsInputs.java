@@ -5,42 +5,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import dev.mallkit.api.Money;
-import dev.mallkit.api.OrderEvent;
-import dev.mallkit.api.OrderLine;
 import dev.mallkit.api.PluginConfig;
-import dev.mallkit.api.PluginContext;
 import dev.mallkit.api.distribution.BindingRequest;
 import dev.mallkit.api.distribution.CurrentBinding;
 import dev.mallkit.api.live.JumpRequest;
-import dev.mallkit.api.membership.MemberState;
 import dev.mallkit.api.membership.RedemptionRequest;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.TreeSet;
 
 /**
  * The plain JSON shapes extension inputs take in JavaScript: field names as in the API records,
  * money as {@code {minor, currency}}, instants as ISO-8601 strings, and a ctx of
- * {@code {storeId, config, now}} instead of host objects.
+ * {@code {storeId, now, config}} instead of host objects. The shapes of every call (ctx, order event, member)
+ * are written field by field by {@link JsArgs}.
  */
 final class JsInputs {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    /** Configs are immutable and shared by a store's calls: their JSON is written once, not per call. */
-    private static final ConfigJsonCache CONFIGS = new ConfigJsonCache(256);
-
     private JsInputs() {
-    }
-
-    static ObjectNode context(PluginContext ctx) {
-        return NODES.objectNode()
-                .put("storeId", ctx.storeId())
-                .put("now", instant(ctx.clock().instant()))
-                .putRawValue("config", new RawValue(CONFIGS.json(ctx.config(), config -> config(config).toString())));
     }
 
     static JsonNode config(PluginConfig config) {
@@ -49,34 +34,6 @@ final class JsInputs {
 
     static ObjectNode money(Money money) {
         return NODES.objectNode().put("minor", money.minor()).put("currency", money.currency());
-    }
-
-    static ObjectNode event(OrderEvent event) {
-        ArrayNode lines = NODES.arrayNode();
-        for (OrderLine line : event.lines()) {
-            lines.addObject()
-                    .put("sku", line.sku())
-                    .put("quantity", line.quantity())
-                    .<ObjectNode>set("amount", money(line.amount()))
-                    .set("tags", strings(new TreeSet<>(line.tags())));
-        }
-        return NODES.objectNode()
-                .put("orderId", event.orderId())
-                .put("type", event.type().name())
-                .put("seq", event.seq())
-                .put("memberId", event.memberId())
-                .<ObjectNode>set("amount", money(event.amount()))
-                .<ObjectNode>set("lines", lines)
-                .put("occurredAt", instant(event.occurredAt()));
-    }
-
-    static ObjectNode member(MemberState member) {
-        return NODES.objectNode()
-                .put("memberId", member.memberId())
-                .put("points", member.points())
-                .put("growth", member.growth())
-                .put("firstSeen", instant(member.firstSeen()))
-                .set("attributes", JSON.valueToTree(member.attributes()));
     }
 
     static ObjectNode redemption(RedemptionRequest request) {
@@ -114,14 +71,6 @@ final class JsInputs {
         return array;
     }
 
-    /** @return the JSON array text of a call's arguments */
-    static String arguments(JsonNode... args) {
-        ArrayNode array = NODES.arrayNode();
-        for (JsonNode arg : args) {
-            array.add(arg);
-        }
-        return array.toString();
-    }
 
     private static String instant(Instant instant) {
         return JsInstants.format(instant);

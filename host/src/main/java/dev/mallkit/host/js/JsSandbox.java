@@ -61,12 +61,13 @@ final class JsSandbox implements AutoCloseable {
     }
 
     /**
-     * Calls an exported function with a JSON array of arguments.
+     * Calls an exported function.
      *
      * @return the JSON text of the result, or null when the module does not export {@code function}
      */
-    String call(String function, String argsJson) {
-        String result = guarded(engine.limits().timeBudget(), () -> trampoline.execute(exports, function, argsJson).asString());
+    String call(String function, JsArgs args) {
+        Object[] values = args.values(exports, function);
+        String result = guarded(engine.limits().timeBudget(), () -> trampoline.execute(values).asString());
         return JsBootstrap.NOT_EXPORTED.equals(result) ? null : result;
     }
 

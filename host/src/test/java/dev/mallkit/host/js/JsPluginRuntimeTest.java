@@ -129,10 +129,10 @@ class JsPluginRuntimeTest {
         Source module = Source.newBuilder("js", JsTestPackages.TARGET_HELPER + "export function targets() { return t('ok'); }", "index.mjs")
                 .mimeType("application/javascript+module").buildLiteral();
         try (JsSandbox sandbox = JsSandbox.create(engine, module)) {
-            assertThat(sandbox.call("targets", "[]")).contains("ok");
+            assertThat(sandbox.call("targets", new JsArgs())).contains("ok");
             sandbox.expireIfOverdue(System.nanoTime() + Duration.ofHours(1).toNanos());
             assertThat(sandbox.broken()).isFalse();
-            assertThat(sandbox.call("targets", "[]")).contains("ok");
+            assertThat(sandbox.call("targets", new JsArgs())).contains("ok");
         }
     }
 
