@@ -1,14 +1,14 @@
 package dev.mallkit.host.js;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mallkit.api.OrderEvent;
 import dev.mallkit.api.OrderLine;
 import dev.mallkit.api.PluginContext;
 import dev.mallkit.api.membership.MemberState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -16,8 +16,8 @@ import java.util.TreeSet;
  * context, {@code e} order event, {@code m} member, {@code j} any JSON) and a flat list of primitives — strings,
  * integers, doubles — that the bootstrap's decoders turn into plain objects. Only primitives cross, never a host
  * object. The shapes the extension points use on every call are sent field by field: the guest builds them
- * as object literals, where {@code JSON.parse} of the whole text took half of a warm call in the profile; the
- * variable parts (config, lines, attributes) and the rarer shapes stay JSON text. The objects the guest sees
+ * as object literals, where {@code JSON.parse} of the whole text took half of a warm call in the profile (lists
+ * and maps as a count followed by their items); configs and the rarer shapes stay JSON text. The objects the guest sees
  * are those of {@link JsInputs}' JSON, key order included.
  */
 final class JsArgs {
@@ -36,27 +36,25 @@ final class JsArgs {
                 .text(CONFIGS.json(ctx.config(), config -> JsInputs.config(config).toString()));
     }
 
-    /** {@code {orderId, type, seq, memberId, amount: {minor, currency}, lines, occurredAt}} */
+    /** {@code {orderId, type, seq, memberId, amount: {minor, currency}, lines: [{sku, quantity, amount, tags}], occurredAt}} */
     JsArgs event(OrderEvent event) {
         signature.append('e');
-        ArrayNode lines = JsInputs.JSON.createArrayNode();
+        text(event.orderId()).text(event.type().name()).number(event.seq()).text(event.memberId())
+                .number(event.amount().minor()).text(event.amount().currency()).number(event.lines().size());
         for (OrderLine line : event.lines()) {
-            lines.addObject()
-                    .put("sku", line.sku())
-                    .put("quantity", line.quantity())
-                    .<ObjectNode>set("amount", JsInputs.money(line.amount()))
-                    .set("tags", JsInputs.strings(new TreeSet<>(line.tags())));
+            text(line.sku()).number(line.quantity()).number(line.amount().minor()).text(line.amount().currency());
+            Set<String> tags = new TreeSet<>(line.tags());
+            number(tags.size());
+            tags.forEach(this::text);
         }
-        return text(event.orderId()).text(event.type().name()).number(event.seq()).text(event.memberId())
-                .number(event.amount().minor()).text(event.amount().currency())
-                .text(lines.toString()).text(JsInstants.format(event.occurredAt()));
+        return text(JsInstants.format(event.occurredAt()));
     }
 
     /** {@code {memberId, points, growth, firstSeen, attributes}} */
     JsArgs member(MemberState member) {
         signature.append('m');
-        return text(member.memberId()).number(member.points()).number(member.growth()).text(JsInstants.format(member.firstSeen()))
-                .text(JsInputs.JSON.valueToTree(member.attributes()).toString());
+        text(member.memberId()).number(member.points()).number(member.growth()).text(JsInstants.format(member.firstSeen()));
+        return stringMap(member.attributes());
     }
 
     /** Any other argument, as JSON text. */
@@ -80,6 +78,19 @@ final class JsArgs {
             values[i + 3] = flat.get(i);
         }
         return values;
+    }
+
+    /**
+     * A count and the key-value pairs; a map with a {@code __proto__} key goes as JSON instead (-1, then the text),
+     * since an assignment in the guest would set the prototype where {@code JSON.parse} defines a property.
+     */
+    private JsArgs stringMap(Map<String, String> map) {
+        if (map.containsKey("__proto__")) {
+            return number(-1).text(JsInputs.JSON.valueToTree(map).toString());
+        }
+        number(map.size());
+        map.forEach((key, value) -> text(key).text(value));
+        return this;
     }
 
     private JsArgs text(String value) {

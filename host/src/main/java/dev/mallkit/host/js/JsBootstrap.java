@@ -58,31 +58,58 @@ final class JsBootstrap {
               }
               hidden.forEach(harden);
               Object.freeze(globalThis);
-              // the host's JsArgs: one signature character per argument, then its primitives
-              const decode = (kind, flat, i) => {
+              // the host's JsArgs: one signature character per argument, then its primitives, read in order from `at`
+              let at = 0;
+              const list = (flat, item) => {
+                const items = [];
+                for (let n = flat[at++]; n > 0; n--) {
+                  items.push(item(flat));
+                }
+                return items;
+              };
+              const text = (flat) => flat[at++];
+              const line = (flat) => {
+                const sku = flat[at++], quantity = flat[at++], minor = flat[at++], currency = flat[at++];
+                return { sku, quantity, amount: { minor, currency }, tags: list(flat, text) };
+              };
+              const map = (flat) => {
+                const size = flat[at++];
+                if (size < 0) {
+                  return parse(flat[at++]);
+                }
+                const object = {};
+                for (let n = size; n > 0; n--) {
+                  const key = flat[at++];
+                  object[key] = flat[at++];
+                }
+                return object;
+              };
+              const decode = (kind, flat) => {
                 switch (kind) {
                   case 'c':
-                    return { storeId: flat[i], now: flat[i + 1], config: parse(flat[i + 2]) };
-                  case 'e':
-                    return { orderId: flat[i], type: flat[i + 1], seq: flat[i + 2], memberId: flat[i + 3],
-                             amount: { minor: flat[i + 4], currency: flat[i + 5] }, lines: parse(flat[i + 6]), occurredAt: flat[i + 7] };
-                  case 'm':
-                    return { memberId: flat[i], points: flat[i + 1], growth: flat[i + 2], firstSeen: flat[i + 3], attributes: parse(flat[i + 4]) };
+                    return { storeId: flat[at++], now: flat[at++], config: parse(flat[at++]) };
+                  case 'e': {
+                    const orderId = flat[at++], type = flat[at++], seq = flat[at++], memberId = flat[at++], minor = flat[at++], currency = flat[at++];
+                    const lines = list(flat, line);
+                    return { orderId, type, seq, memberId, amount: { minor, currency }, lines, occurredAt: flat[at++] };
+                  }
+                  case 'm': {
+                    const memberId = flat[at++], points = flat[at++], growth = flat[at++], firstSeen = flat[at++];
+                    return { memberId, points, growth, firstSeen, attributes: map(flat) };
+                  }
                   default:
-                    return parse(flat[i]);
+                    return parse(flat[at++]);
                 }
               };
-              const width = (kind) => (kind === 'c' ? 3 : kind === 'e' ? 8 : kind === 'm' ? 5 : 1);
               return function call(exports, name, signature, ...flat) {
                 const fn = exports[name];
                 if (typeof fn !== 'function') {
                   return '\\u0000not-exported';
                 }
                 const args = [];
-                for (let k = 0, i = 0; k < signature.length; k++) {
-                  const kind = signature[k];
-                  args.push(decode(kind, flat, i));
-                  i += width(kind);
+                at = 0;
+                for (let k = 0; k < signature.length; k++) {
+                  args.push(decode(signature[k], flat));
                 }
                 const result = fn.apply(undefined, args);
                 if (result !== null && typeof result === 'object' && typeof result.then === 'function') {

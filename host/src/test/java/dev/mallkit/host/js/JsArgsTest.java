@@ -88,6 +88,20 @@ class JsArgsTest {
     }
 
     @Test
+    void anAttributeNamedProtoArrivesAsAnOwnPropertyAndLinesInOrder() {
+        var ctx = TestContext.forStore("s1");
+        MemberState member = new MemberState("bob", 0, 0, Instant.parse("2026-01-01T00:00:00Z"), Map.of("__proto__", "x"));
+        OrderEvent event = new OrderEvent("o-3", OrderEventType.PAID, 1, "bob", Money.of(100, "CNY"),
+                List.of(new OrderLine("a", 1, Money.of(40, "CNY"), Set.of()), new OrderLine("b", 3, Money.of(60, "CNY"), Set.of("t"))),
+                Instant.parse("2026-11-01T00:00:00Z"));
+        String reason = echo.extension(MembershipProgram.class).orElseThrow().onOrder(ctx, event, member).reason();
+        // an assignment would have set the prototype (and dropped the key) where JSON.parse defines a property
+        assertThat(reason).contains("\"attributes\":{\"__proto__\":\"x\"}", "\"lines\":[{\"sku\":\"a\",\"quantity\":1,"
+                + "\"amount\":{\"minor\":40,\"currency\":\"CNY\"},\"tags\":[]},{\"sku\":\"b\",\"quantity\":3,"
+                + "\"amount\":{\"minor\":60,\"currency\":\"CNY\"},\"tags\":[\"t\"]}]");
+    }
+
+    @Test
     void aScriptMutatingItsArgumentsChangesNothingForTheNextCall() {
         var ctx = TestContext.forStore("s1").withConfig(Map.of("pointsPerYuan", 1));
         MemberState member = new MemberState("bob", 0, 0, Instant.parse("2026-01-01T00:00:00Z"), Map.of());
