@@ -4,9 +4,9 @@ package dev.mallkit.host.js;
  * The script every sandbox runs before a plugin's module. It removes the globals a plugin must not
  * see, freezes the shared intrinsics so one call cannot corrupt the next (no redefined
  * {@code JSON.parse}, no polluted {@code Object.prototype}), and returns the trampoline the host calls:
- * {@code (exports, name, argsJson) -> resultJson}. The trampoline keeps its own references to
- * {@code JSON.parse} and {@code JSON.stringify}, so arguments cross the boundary as text and no host
- * object ever reaches the guest.
+ * {@code (exports, name, signature, ...primitives) -> resultJson} (see {@link JsArgs}). The trampoline keeps
+ * its own references to {@code JSON.parse} and {@code JSON.stringify}: arguments cross as strings and numbers
+ * that it turns into plain objects, results as JSON text, and no host object ever reaches the guest.
  */
 final class JsBootstrap {
 
@@ -58,12 +58,60 @@ final class JsBootstrap {
               }
               hidden.forEach(harden);
               Object.freeze(globalThis);
-              return function call(exports, name, argsJson) {
+              // the host's JsArgs: one signature character per argument, then its primitives, read in order from `at`
+              let at = 0;
+              const list = (flat, item) => {
+                const items = [];
+                for (let n = flat[at++]; n > 0; n--) {
+                  items.push(item(flat));
+                }
+                return items;
+              };
+              const text = (flat) => flat[at++];
+              const line = (flat) => {
+                const sku = flat[at++], quantity = flat[at++], minor = flat[at++], currency = flat[at++];
+                return { sku, quantity, amount: { minor, currency }, tags: list(flat, text) };
+              };
+              const map = (flat) => {
+                const size = flat[at++];
+                if (size < 0) {
+                  return parse(flat[at++]);
+                }
+                const object = {};
+                for (let n = size; n > 0; n--) {
+                  const key = flat[at++];
+                  object[key] = flat[at++];
+                }
+                return object;
+              };
+              const decode = (kind, flat) => {
+                switch (kind) {
+                  case 'c':
+                    return { storeId: flat[at++], now: flat[at++], config: parse(flat[at++]) };
+                  case 'e': {
+                    const orderId = flat[at++], type = flat[at++], seq = flat[at++], memberId = flat[at++], minor = flat[at++], currency = flat[at++];
+                    const lines = list(flat, line);
+                    return { orderId, type, seq, memberId, amount: { minor, currency }, lines, occurredAt: flat[at++] };
+                  }
+                  case 'm': {
+                    const memberId = flat[at++], points = flat[at++], growth = flat[at++], firstSeen = flat[at++];
+                    return { memberId, points, growth, firstSeen, attributes: map(flat) };
+                  }
+                  default:
+                    return parse(flat[at++]);
+                }
+              };
+              return function call(exports, name, signature, ...flat) {
                 const fn = exports[name];
                 if (typeof fn !== 'function') {
                   return '\\u0000not-exported';
                 }
-                const result = fn.apply(undefined, parse(argsJson));
+                const args = [];
+                at = 0;
+                for (let k = 0; k < signature.length; k++) {
+                  args.push(decode(signature[k], flat));
+                }
+                const result = fn.apply(undefined, args);
                 if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
                   throw new TypeError(name + ' must return a value, not a Promise');
                 }

@@ -42,17 +42,17 @@ final class JsContextPool implements AutoCloseable {
     }
 
     /**
-     * Calls {@code function} with {@code argsJson} (a JSON array) in an idle or new sandbox.
+     * Calls {@code function} with {@code args} in an idle or new sandbox.
      *
      * @return the result's JSON text, or null when the module does not export the function
      */
-    String call(String function, String argsJson) {
+    String call(String function, JsArgs args) {
         if (closed) {
             throw new IllegalStateException("the plugin has been closed");
         }
         JsSandbox sandbox = acquire();
         try {
-            return sandbox.call(function, argsJson);
+            return sandbox.call(function, args);
         } finally {
             release(sandbox);
         }

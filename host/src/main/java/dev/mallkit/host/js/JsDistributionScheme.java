@@ -25,13 +25,13 @@ public final class JsDistributionScheme extends JsExtension implements Distribut
 
     @Override
     public BindingDecision bind(PluginContext ctx, BindingRequest request) {
-        JsResult r = call("bind", JsInputs.context(ctx), JsInputs.binding(request)).object();
+        JsResult r = call("bind", new JsArgs().context(ctx).json(JsInputs.binding(request))).object();
         return r.build(() -> new BindingDecision(r.field("bind").bool(), r.field("reason").text()));
     }
 
     @Override
     public CommissionPlan commissions(PluginContext ctx, OrderEvent event, List<String> upline) {
-        JsResult r = call("commissions", JsInputs.context(ctx), JsInputs.event(event), JsInputs.strings(upline)).object();
+        JsResult r = call("commissions", new JsArgs().context(ctx).event(event).json(JsInputs.strings(upline))).object();
         List<CommissionSplit> splits = r.field("splits").items().stream()
                 .map(split -> split.object().build(() -> new CommissionSplit(
                         split.field("level").intValue(),
@@ -44,7 +44,7 @@ public final class JsDistributionScheme extends JsExtension implements Distribut
 
     @Override
     public CommissionLimits limits(PluginConfig config) {
-        JsResult r = call("limits", JsInputs.config(config)).object();
+        JsResult r = call("limits", new JsArgs().json(JsInputs.config(config))).object();
         return r.build(() -> new CommissionLimits(r.field("levels").intValue(), BasisPoints.of(r.field("totalRate").intValue())));
     }
 }

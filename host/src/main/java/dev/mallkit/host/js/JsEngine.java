@@ -3,8 +3,6 @@ package dev.mallkit.host.js;
 import static java.util.Objects.requireNonNull;
 
 import java.io.OutputStream;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Predicate;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -35,17 +33,13 @@ public final class JsEngine implements AutoCloseable {
     private volatile Engine engine;
     private boolean closed;
     private final Source bootstrap;
-    private final ScheduledExecutorService watchdog;
+    private final JsWatchdog watchdog;
 
     /** @param limits the budget of every call on this engine */
     public JsEngine(JsLimits limits) {
         this.limits = requireNonNull(limits, "limits is null");
         this.bootstrap = Source.newBuilder("js", JsBootstrap.SCRIPT, JsBootstrap.SOURCE_NAME).buildLiteral();
-        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("mallkit-js-watchdog").factory());
-        // a call cancels its timer when it ends; left queued until the budget elapses, each timer would
-        // keep its sandbox (and a closed context) reachable for the whole budget
-        timers.setRemoveOnCancelPolicy(true);
-        this.watchdog = timers;
+        this.watchdog = new JsWatchdog(limits.timeBudget());
     }
 
     /** @return an engine with {@link JsLimits#defaults()} */
@@ -102,7 +96,7 @@ public final class JsEngine implements AutoCloseable {
         return limits;
     }
 
-    ScheduledExecutorService watchdog() {
+    JsWatchdog watchdog() {
         return watchdog;
     }
 
@@ -136,7 +130,7 @@ public final class JsEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        watchdog.shutdownNow();
+        watchdog.close();
         Engine built;
         synchronized (this) {
             closed = true;

@@ -2,7 +2,6 @@ package dev.mallkit.host.js;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.mallkit.api.ConfigProblem;
 import dev.mallkit.api.ErrorCategory;
 import dev.mallkit.api.MallkitExtension;
@@ -25,7 +24,7 @@ abstract class JsExtension implements MallkitExtension {
     }
 
     /** Calls a function the module must export for this extension point. */
-    final JsResult call(String function, JsonNode... args) {
+    final JsResult call(String function, JsArgs args) {
         String result = callOptional(function, args);
         if (result == null) {
             throw new PluginException(ErrorCategory.INTERNAL_ERROR, "NOT_EXPORTED", JsPackage.MODULE + " does not export " + function);
@@ -33,19 +32,18 @@ abstract class JsExtension implements MallkitExtension {
         return JsResult.parse(function, result, limits.maxOutputChars());
     }
 
-    private String callOptional(String function, JsonNode... args) {
-        String json = JsInputs.arguments(args);
-        if (json.length() > limits.maxInputChars()) {
+    private String callOptional(String function, JsArgs args) {
+        if (args.chars() > limits.maxInputChars()) {
             throw new PluginException(ErrorCategory.INSUFFICIENT_RESOURCES, "INPUT_TOO_LARGE",
-                    "the input of " + function + " is " + json.length() + " characters of JSON, more than " + limits.maxInputChars());
+                    "the input of " + function + " is about " + args.chars() + " characters of JSON, more than " + limits.maxInputChars());
         }
-        return pool.call(function, json);
+        return pool.call(function, args);
     }
 
     /** Asks the module's optional {@code validate(config)}, which returns {@code [{path, message}]}. */
     @Override
     public List<ConfigProblem> validate(PluginConfig config) {
-        String result = callOptional("validate", JsInputs.config(config));
+        String result = callOptional("validate", new JsArgs().json(JsInputs.config(config)));
         if (result == null) {
             return List.of();
         }

@@ -6,23 +6,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mallkit.api.Money;
-import dev.mallkit.api.OrderEvent;
-import dev.mallkit.api.OrderLine;
 import dev.mallkit.api.PluginConfig;
-import dev.mallkit.api.PluginContext;
 import dev.mallkit.api.distribution.BindingRequest;
 import dev.mallkit.api.distribution.CurrentBinding;
 import dev.mallkit.api.live.JumpRequest;
-import dev.mallkit.api.membership.MemberState;
 import dev.mallkit.api.membership.RedemptionRequest;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.TreeSet;
 
 /**
  * The plain JSON shapes extension inputs take in JavaScript: field names as in the API records,
  * money as {@code {minor, currency}}, instants as ISO-8601 strings, and a ctx of
- * {@code {storeId, config, now}} instead of host objects.
+ * {@code {storeId, now, config}} instead of host objects. The shapes of every call (ctx, order event, member)
+ * are written field by field by {@link JsArgs}.
  */
 final class JsInputs {
 
@@ -32,47 +28,12 @@ final class JsInputs {
     private JsInputs() {
     }
 
-    static ObjectNode context(PluginContext ctx) {
-        return NODES.objectNode()
-                .put("storeId", ctx.storeId())
-                .put("now", ctx.clock().instant().toString())
-                .set("config", config(ctx.config()));
-    }
-
     static JsonNode config(PluginConfig config) {
         return JSON.valueToTree(config.asMap());
     }
 
     static ObjectNode money(Money money) {
         return NODES.objectNode().put("minor", money.minor()).put("currency", money.currency());
-    }
-
-    static ObjectNode event(OrderEvent event) {
-        ArrayNode lines = NODES.arrayNode();
-        for (OrderLine line : event.lines()) {
-            lines.addObject()
-                    .put("sku", line.sku())
-                    .put("quantity", line.quantity())
-                    .<ObjectNode>set("amount", money(line.amount()))
-                    .set("tags", strings(new TreeSet<>(line.tags())));
-        }
-        return NODES.objectNode()
-                .put("orderId", event.orderId())
-                .put("type", event.type().name())
-                .put("seq", event.seq())
-                .put("memberId", event.memberId())
-                .<ObjectNode>set("amount", money(event.amount()))
-                .<ObjectNode>set("lines", lines)
-                .put("occurredAt", event.occurredAt().toString());
-    }
-
-    static ObjectNode member(MemberState member) {
-        return NODES.objectNode()
-                .put("memberId", member.memberId())
-                .put("points", member.points())
-                .put("growth", member.growth())
-                .put("firstSeen", member.firstSeen().toString())
-                .set("attributes", JSON.valueToTree(member.attributes()));
     }
 
     static ObjectNode redemption(RedemptionRequest request) {
@@ -110,16 +71,8 @@ final class JsInputs {
         return array;
     }
 
-    /** @return the JSON array text of a call's arguments */
-    static String arguments(JsonNode... args) {
-        ArrayNode array = NODES.arrayNode();
-        for (JsonNode arg : args) {
-            array.add(arg);
-        }
-        return array.toString();
-    }
 
     private static String instant(Instant instant) {
-        return instant.toString();
+        return JsInstants.format(instant);
     }
 }

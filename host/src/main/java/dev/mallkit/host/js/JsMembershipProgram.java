@@ -23,7 +23,7 @@ public final class JsMembershipProgram extends JsExtension implements Membership
 
     @Override
     public MembershipDecision onOrder(PluginContext ctx, OrderEvent event, MemberState member) {
-        JsResult r = call("onOrder", JsInputs.context(ctx), JsInputs.event(event), JsInputs.member(member)).object();
+        JsResult r = call("onOrder", new JsArgs().context(ctx).event(event).member(member)).object();
         return r.build(() -> new MembershipDecision(
                 r.field("points").integer(),
                 r.field("growth").integer(),
@@ -34,7 +34,7 @@ public final class JsMembershipProgram extends JsExtension implements Membership
 
     @Override
     public MemberBenefits benefits(PluginContext ctx, MemberState member) {
-        JsResult r = call("benefits", JsInputs.context(ctx), JsInputs.member(member)).object();
+        JsResult r = call("benefits", new JsArgs().context(ctx).member(member)).object();
         return r.build(() -> new MemberBenefits(
                 r.field("tier").text(),
                 r.field("tierName").text(),
@@ -45,7 +45,7 @@ public final class JsMembershipProgram extends JsExtension implements Membership
 
     @Override
     public RedemptionDecision redeem(PluginContext ctx, MemberState member, RedemptionRequest request) {
-        JsResult r = call("redeem", JsInputs.context(ctx), JsInputs.member(member), JsInputs.redemption(request)).object();
+        JsResult r = call("redeem", new JsArgs().context(ctx).member(member).json(JsInputs.redemption(request))).object();
         return r.build(() -> new RedemptionDecision(
                 r.field("points").integer(),
                 r.field("value").money(),

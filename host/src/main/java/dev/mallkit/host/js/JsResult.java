@@ -121,7 +121,7 @@ final class JsResult {
     Instant instantOrNull() {
         String text = textOrNull();
         try {
-            return text == null ? null : Instant.parse(text);
+            return text == null ? null : JsInstants.parse(text);
         } catch (DateTimeParseException e) {
             throw bad(path, "must be an ISO-8601 instant, was " + text);
         }

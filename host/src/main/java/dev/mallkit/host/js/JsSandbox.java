@@ -3,9 +3,7 @@ package dev.mallkit.host.js;
 import dev.mallkit.api.ErrorCategory;
 import dev.mallkit.api.PluginException;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
@@ -20,16 +18,17 @@ import org.graalvm.polyglot.Value;
  */
 final class JsSandbox implements AutoCloseable {
 
-    private static final int IDLE = 0;
-    private static final int RUNNING = 1;
-    private static final int TIMED_OUT = 2;
+    /** Deadline values that are states: no call running, and a call the watchdog cancelled. */
+    private static final long IDLE = 0;
+    private static final long TIMED_OUT = Long.MIN_VALUE;
 
     /** Creating a sandbox runs the bootstrap, which takes a cold interpreter a second or more. */
     private static final Duration SETUP_BUDGET = Duration.ofSeconds(15);
 
     private final JsEngine engine;
     private final Context context;
-    private final AtomicInteger state = new AtomicInteger(IDLE);
+    /** The running call's {@link System#nanoTime()} deadline, or {@link #IDLE} or {@link #TIMED_OUT}. */
+    private final AtomicLong deadline = new AtomicLong(IDLE);
     private Value trampoline;
     private Value exports;
     private volatile boolean broken;
@@ -37,6 +36,7 @@ final class JsSandbox implements AutoCloseable {
     private JsSandbox(JsEngine engine) {
         this.engine = engine;
         this.context = engine.newContext();
+        engine.watchdog().watch(this);
     }
 
     /**
@@ -61,12 +61,13 @@ final class JsSandbox implements AutoCloseable {
     }
 
     /**
-     * Calls an exported function with a JSON array of arguments.
+     * Calls an exported function.
      *
      * @return the JSON text of the result, or null when the module does not export {@code function}
      */
-    String call(String function, String argsJson) {
-        String result = guarded(engine.limits().timeBudget(), () -> trampoline.execute(exports, function, argsJson).asString());
+    String call(String function, JsArgs args) {
+        Object[] values = args.values(exports, function);
+        String result = guarded(engine.limits().timeBudget(), () -> trampoline.execute(values).asString());
         return JsBootstrap.NOT_EXPORTED.equals(result) ? null : result;
     }
 
@@ -83,16 +84,18 @@ final class JsSandbox implements AutoCloseable {
 
     private <T> T guarded(Duration budget, Supplier<T> action) {
         context.resetLimits();
-        state.set(RUNNING);
-        ScheduledFuture<?> timer = engine.watchdog().schedule(this::timeOut, budget.toNanos(), TimeUnit.NANOSECONDS);
+        long until = System.nanoTime() + budget.toNanos();
+        // a deadline never equals a state value (one nanosecond later changes nothing)
+        long due = until == IDLE || until == TIMED_OUT ? until + 1 : until;
+        deadline.set(due);
         try {
             T value = action.get();
-            if (!state.compareAndSet(RUNNING, IDLE)) {
+            if (!deadline.compareAndSet(due, IDLE)) {
                 throw timeBudgetExceeded(budget, null);
             }
             return value;
         } catch (PolyglotException e) {
-            if (state.get() == TIMED_OUT) {
+            if (deadline.get() == TIMED_OUT) {
                 throw timeBudgetExceeded(budget, e);
             }
             // a script that merely threw leaves a usable context (its intrinsics and globals are frozen); one that
@@ -100,19 +103,24 @@ final class JsSandbox implements AutoCloseable {
             // would let a throwing plugin burn the CPU its neighbours need.
             broken = !e.isGuestException() || e.isCancelled() || e.isResourceExhausted() || e.isInterrupted()
                     || e.isExit() || e.isInternalError() || e.isSyntaxError();
-            state.compareAndSet(RUNNING, IDLE);
             throw JsErrors.callFailure(e);
         } catch (RuntimeException | StackOverflowError e) {
             // a host-side failure of the polyglot machinery: the context's state is unknown
             broken = true;
-            throw state.get() == TIMED_OUT ? timeBudgetExceeded(budget, e) : JsErrors.unexpected(e);
+            throw deadline.get() == TIMED_OUT ? timeBudgetExceeded(budget, e) : JsErrors.unexpected(e);
         } finally {
-            timer.cancel(false);
+            deadline.compareAndSet(due, IDLE);
         }
     }
 
-    private void timeOut() {
-        if (state.compareAndSet(RUNNING, TIMED_OUT)) {
+    /**
+     * Called by the watchdog: cancels the running call if it is past its deadline at {@code now}, leaving the
+     * sandbox broken (closed, never reused). The compare-and-set on the deadline itself means a call that
+     * ended meanwhile, or the next call on this sandbox, is never cancelled in its place.
+     */
+    void expireIfOverdue(long now) {
+        long due = deadline.get();
+        if (due != IDLE && due != TIMED_OUT && now - due >= 0 && deadline.compareAndSet(due, TIMED_OUT)) {
             broken = true;
             closeQuietly();
         }
@@ -130,6 +138,7 @@ final class JsSandbox implements AutoCloseable {
     }
 
     private void closeQuietly() {
+        engine.watchdog().forget(this);
         try {
             context.close(true);
         } catch (PolyglotException | IllegalStateException e) {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.graalvm.polyglot.Source;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,14 +93,54 @@ class JsPluginRuntimeTest {
     }
 
     @Test
-    void finishedCallsLeaveNoTimerHoldingTheirSandbox() {
+    void closedSandboxesLeaveTheWatchdog() {
+        int before = engine.watchdog().watched();
         try (JsPlugin plugin = loader.load(JsTestPackages.liveJump(dir, "timers", "return t('ok');"))) {
             for (int i = 0; i < 50; i++) {
                 JsTestPackages.targets(plugin, "s1");
             }
-            // a queued timer references its sandbox until the budget elapses; cancelled ones must leave at once
-            assertThat(((java.util.concurrent.ScheduledThreadPoolExecutor) engine.watchdog()).getQueue()).isEmpty();
+            assertThat(engine.watchdog().watched()).as("the pooled sandbox").isEqualTo(before + 1);
         }
+        // a watched sandbox is reachable from the watchdog: a closed one must leave at once
+        assertThat(engine.watchdog().watched()).isEqualTo(before);
+    }
+
+    @Test
+    void runawayCallIsCancelledWithinItsBudgetPlusAScanAndItsSandboxDiscarded() {
+        Duration budget = Duration.ofMillis(300);
+        try (JsEngine slowEngine = new JsEngine(JsLimits.defaults().withStatementLimit(Long.MAX_VALUE / 2).withTimeBudget(budget));
+             JsPlugin plugin = new JsPluginLoader(slowEngine).load(JsTestPackages.liveJump(dir, "scan",
+                     "if (ctx.storeId === 'slow') { for (;;) {} } return t('ok');"))) {
+            assertThat(slowEngine.watchdog().period()).isEqualTo(Duration.ofMillis(3));
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> JsTestPackages.targets(plugin, "slow"))
+                    .isInstanceOfSatisfying(PluginException.class, e -> assertThat(e.code()).isEqualTo("TIME_BUDGET_EXCEEDED"));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            // the scan period (3 ms) is the designed lateness; the rest of the slack is for a shared, loaded machine
+            assertThat(took).isBetween(budget, budget.plus(slowEngine.watchdog().period()).plusSeconds(2));
+            assertThat(slowEngine.watchdog().watched()).as("the cancelled sandbox is closed").isZero();
+            assertThat(JsTestPackages.label(plugin, "fast")).isEqualTo("ok");
+            assertThat(plugin.contextsCreated()).as("a timed-out sandbox is never reused").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void watchdogNeverCancelsASandboxBetweenCalls() {
+        Source module = Source.newBuilder("js", JsTestPackages.TARGET_HELPER + "export function targets() { return t('ok'); }", "index.mjs")
+                .mimeType("application/javascript+module").buildLiteral();
+        try (JsSandbox sandbox = JsSandbox.create(engine, module)) {
+            assertThat(sandbox.call("targets", new JsArgs())).contains("ok");
+            sandbox.expireIfOverdue(System.nanoTime() + Duration.ofHours(1).toNanos());
+            assertThat(sandbox.broken()).isFalse();
+            assertThat(sandbox.call("targets", new JsArgs())).contains("ok");
+        }
+    }
+
+    @Test
+    void scanPeriodIsAHundredthOfTheBudgetBetweenOneAndTenMilliseconds() {
+        assertThat(new JsWatchdog(Duration.ofSeconds(2)).period()).isEqualTo(Duration.ofMillis(10));
+        assertThat(new JsWatchdog(Duration.ofMillis(300)).period()).isEqualTo(Duration.ofMillis(3));
+        assertThat(new JsWatchdog(Duration.ofMillis(50)).period()).isEqualTo(Duration.ofMillis(1));
     }
 
     @Test

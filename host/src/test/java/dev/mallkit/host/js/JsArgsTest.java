@@ -1,0 +1,115 @@
+package dev.mallkit.host.js;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mallkit.api.Money;
+import dev.mallkit.api.OrderEvent;
+import dev.mallkit.api.OrderEventType;
+import dev.mallkit.api.OrderLine;
+import dev.mallkit.api.PluginConfig;
+import dev.mallkit.api.membership.MemberState;
+import dev.mallkit.api.membership.MembershipProgram;
+import dev.mallkit.testkit.TestContext;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a script receives: the objects of the documented JSON shapes, built from primitives only. */
+class JsArgsTest {
+
+    @TempDir
+    static Path dir;
+    private static JsEngine engine;
+    private static JsPlugin echo;
+
+    /** onOrder answers, in its reason, what it was handed and the JavaScript type of each value. */
+    private static final String ECHO = """
+            const types = (v) => v === null ? 'null' : Array.isArray(v) ? v.map(types)
+                : typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, types(x)]))
+                : typeof v + (typeof v === 'number' && !Number.isInteger(v) ? ':fraction' : '');
+            export function onOrder(ctx, event, member) {
+              const frozen = [ctx, event, member, event.amount, ctx.config].some(Object.isFrozen);
+              const reason = JSON.stringify([ctx, event, member]) + ' ' + JSON.stringify(types([ctx, event, member])) + ' frozen=' + frozen;
+              ctx.config.touched = true;
+              event.amount.minor = -1;
+              return { points: 0, growth: 0, pointsExpireAt: null, attributes: {}, reason };
+            }
+            export function benefits() {}
+            export function redeem() {}
+            """;
+
+    @BeforeAll
+    static void load() {
+        engine = JsTestPackages.engine();
+        echo = new JsPluginLoader(engine).load(JsTestPackages.write(dir, "echo", "MembershipProgram", ECHO));
+    }
+
+    @AfterAll
+    static void close() {
+        echo.close();
+        engine.close();
+    }
+
+    @Test
+    void scriptReceivesTheDocumentedShapesInKeyOrderWithNumbersAndStringsAsJsonWouldGiveThem() {
+        OrderEvent event = new OrderEvent("o-1", OrderEventType.PAID, 3_000_000_000L, "alice", Money.of(12_000, "CNY"),
+                List.of(new OrderLine("sku-1", 2, Money.of(12_000, "CNY"), Set.of("b", "a"))), Instant.parse("2026-11-01T08:00:00.250Z"));
+        MemberState member = new MemberState("alice", 9_007_199_254_740_991L, 5, Instant.parse("2026-01-01T00:00:00Z"), Map.of("tier", "gold"));
+        var ctx = TestContext.forStore("s1").withConfig(Map.of("pointsPerYuan", 2, "name", "a \"quoted\" ☃"));
+        MembershipProgram program = echo.extension(MembershipProgram.class).orElseThrow();
+
+        String reason = program.onOrder(ctx, event, member).reason();
+
+        assertThat(reason).isEqualTo("""
+                [{"storeId":"s1","now":"2026-01-01T00:00:00Z","config":%s},\
+                {"orderId":"o-1","type":"PAID","seq":3000000000,"memberId":"alice","amount":{"minor":12000,"currency":"CNY"},\
+                "lines":[{"sku":"sku-1","quantity":2,"amount":{"minor":12000,"currency":"CNY"},"tags":["a","b"]}],\
+                "occurredAt":"2026-11-01T08:00:00.250Z"},\
+                {"memberId":"alice","points":9007199254740991,"growth":5,"firstSeen":"2026-01-01T00:00:00Z","attributes":{"tier":"gold"}}] \
+                [{"storeId":"string","now":"string","config":%s},\
+                {"orderId":"string","type":"string","seq":"number","memberId":"string","amount":{"minor":"number","currency":"string"},\
+                "lines":[{"sku":"string","quantity":"number","amount":{"minor":"number","currency":"string"},"tags":["string","string"]}],\
+                "occurredAt":"string"},\
+                {"memberId":"string","points":"number","growth":"number","firstSeen":"string","attributes":{"tier":"string"}}] frozen=false"""
+                .formatted(JsInputs.config(ctx.config()), configTypes(ctx.config())));
+    }
+
+    private static String configTypes(PluginConfig config) {
+        ObjectNode types = JsInputs.JSON.createObjectNode();
+        JsInputs.config(config).properties().forEach(field -> types.put(field.getKey(), field.getValue().isNumber() ? "number" : "string"));
+        return types.toString();
+    }
+
+    @Test
+    void anAttributeNamedProtoArrivesAsAnOwnPropertyAndLinesInOrder() {
+        var ctx = TestContext.forStore("s1");
+        MemberState member = new MemberState("bob", 0, 0, Instant.parse("2026-01-01T00:00:00Z"), Map.of("__proto__", "x"));
+        OrderEvent event = new OrderEvent("o-3", OrderEventType.PAID, 1, "bob", Money.of(100, "CNY"),
+                List.of(new OrderLine("a", 1, Money.of(40, "CNY"), Set.of()), new OrderLine("b", 3, Money.of(60, "CNY"), Set.of("t"))),
+                Instant.parse("2026-11-01T00:00:00Z"));
+        String reason = echo.extension(MembershipProgram.class).orElseThrow().onOrder(ctx, event, member).reason();
+        // an assignment would have set the prototype (and dropped the key) where JSON.parse defines a property
+        assertThat(reason).contains("\"attributes\":{\"__proto__\":\"x\"}", "\"lines\":[{\"sku\":\"a\",\"quantity\":1,"
+                + "\"amount\":{\"minor\":40,\"currency\":\"CNY\"},\"tags\":[]},{\"sku\":\"b\",\"quantity\":3,"
+                + "\"amount\":{\"minor\":60,\"currency\":\"CNY\"},\"tags\":[\"t\"]}]");
+    }
+
+    @Test
+    void aScriptMutatingItsArgumentsChangesNothingForTheNextCall() {
+        var ctx = TestContext.forStore("s1").withConfig(Map.of("pointsPerYuan", 1));
+        MemberState member = new MemberState("bob", 0, 0, Instant.parse("2026-01-01T00:00:00Z"), Map.of());
+        OrderEvent event = new OrderEvent("o-2", OrderEventType.PAID, 1, "bob", Money.of(100, "CNY"), List.of(), Instant.parse("2026-11-01T00:00:00Z"));
+        MembershipProgram program = echo.extension(MembershipProgram.class).orElseThrow();
+        program.onOrder(ctx, event, member);
+        // the echo changes its config and the event after reading them: objects kept between calls would show it here
+        assertThat(program.onOrder(ctx, event, member).reason())
+                .contains("\"config\":{\"pointsPerYuan\":1}", "\"minor\":100").doesNotContain("touched");
+    }
+}
