@@ -41,9 +41,7 @@ public final class ErrorHandler {
         if (error.code().equals(DATABASE_BUSY)) {
             response.putHeader("Retry-After", "1");
         }
-        response.setStatusCode(error.status())
-                .putHeader("content-type", "application/json; charset=utf-8")
-                .end(error.body().encode());
+        Responses.jsonText(ctx, error.status(), error.body().encode());
     }
 
     static ApiError toApiError(RoutingContext ctx) {

@@ -42,13 +42,7 @@ final class LiveRoutes {
         String room = Bodies.pathId(ctx, "roomId");
         String viewer = query(ctx, "viewer", true);
         String sharer = query(ctx, "sharer", false);
-        tenants.authorizeStore(caller, store, true).compose(s -> targets.offer(s, room, viewer, sharer))
-                .onSuccess(json -> {
-                    if (!ctx.response().ended()) {
-                        ctx.response().putHeader("content-type", "application/json; charset=utf-8").end(json);
-                    }
-                })
-                .onFailure(ctx::fail);
+        Responses.replyText(ctx, 200, tenants.authorizeStore(caller, store, true).compose(s -> targets.offer(s, room, viewer, sharer)));
     }
 
     private void jumpClick(RoutingContext ctx) {

@@ -32,7 +32,7 @@ public record OfferedTarget(String pluginId, JumpTarget target) {
 
     /** @return the target's labels a host can store; a malformed one is left out rather than failing the click */
     public List<String> labels() {
-        return target.labels().stream().filter(l -> MemberLabels.LABEL.matcher(l).matches()).toList();
+        return target.labels().stream().filter(OfferedTarget::storable).toList();
     }
 
     /** @return the contract's {@code {id, type, label, ...attributes, labels}} plus the plugin id and the token */
@@ -64,10 +64,14 @@ public record OfferedTarget(String pluginId, JumpTarget target) {
         out.close('}');
     }
 
+    private static boolean storable(String label) {
+        return MemberLabels.LABEL.matcher(label).matches();
+    }
+
     private void writeLabels(JsonText out) {
         out.name("labels").open('[');
         for (String label : target.labels()) {
-            if (MemberLabels.LABEL.matcher(label).matches()) {
+            if (storable(label)) {
                 out.value(label);
             }
         }

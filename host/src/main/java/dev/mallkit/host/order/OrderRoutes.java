@@ -3,6 +3,7 @@ package dev.mallkit.host.order;
 import dev.mallkit.host.auth.Principal;
 import dev.mallkit.host.auth.Role;
 import dev.mallkit.host.http.Bodies;
+import dev.mallkit.host.http.Responses;
 import dev.mallkit.host.tenant.Tenants;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -37,10 +38,8 @@ public final class OrderRoutes {
                     if (outcome.replay()) {
                         ctx.response().putHeader("Idempotent-Replayed", "true");
                     }
-                    if (!ctx.response().ended()) {
-                        // the body was encoded once, for the stored result
-                        ctx.response().setStatusCode(200).putHeader("content-type", "application/json; charset=utf-8").end(outcome.json());
-                    }
+                    // the body was encoded once, for the stored result
+                    Responses.jsonText(ctx, 200, outcome.json());
                 })
                 .onFailure(ctx::fail);
     }
