@@ -46,8 +46,9 @@ final class JumpTargetsLoad {
             System.out.println(hello + "  load " + Machine.load());
             // what the host's safety rules cost before any work of its own: the same answer after a hop to a virtual
             // thread (blocking work never runs on the event loop), then also after three guarded no-op calls
-            // fanned out as the jump targets' providers are (the guard's hand-off enforces each call's time budget)
-            for (String path : List.of(DesignFloor.HOP, DesignFloor.HOP_AND_GUARD)) {
+            // fanned out as the jump targets' providers were, and as one batch as they are now (the guard's hand-off
+            // enforces each call's time budget)
+            for (String path : List.of(DesignFloor.HOP, DesignFloor.HOP_AND_GUARD, DesignFloor.HOP_AND_BATCH)) {
                 LoadDriver.Result floorRun = measured(warmup, measure, () -> driver.run("hello-world" + path, server.actualPort(),
                         n -> LoadDriver.Call.get(path), null));
                 System.out.printf("%s  load %s  (%.1f%% of hello-world)%n", floorRun, Machine.load(), 100 * floorRun.perSecond() / hello.perSecond());

@@ -1,5 +1,7 @@
 package dev.mallkit.api;
 
+import java.util.regex.Pattern;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -12,9 +14,11 @@ import static java.util.Objects.requireNonNull;
  * @param currency three upper-case letters, e.g. {@code CNY}
  */
 public record Money(long minor, String currency) {
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+
     public Money {
         requireNonNull(currency, "currency is null");
-        if (!currency.matches("[A-Z]{3}")) {
+        if (!CURRENCY.matcher(currency).matches()) {
             throw new IllegalArgumentException("currency must be three upper-case letters: " + currency);
         }
     }

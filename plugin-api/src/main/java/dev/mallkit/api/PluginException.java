@@ -1,5 +1,7 @@
 package dev.mallkit.api;
 
+import java.util.regex.Pattern;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -9,6 +11,7 @@ import static java.util.Objects.requireNonNull;
  */
 public class PluginException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]*");
 
     private final ErrorCategory category;
     private final String code;
@@ -32,7 +35,7 @@ public class PluginException extends RuntimeException {
         super(requireNonNull(message, "message is null"), cause);
         this.category = requireNonNull(category, "category is null");
         this.code = requireNonNull(code, "code is null");
-        if (!code.matches("[A-Z][A-Z0-9_]*")) {
+        if (!CODE.matcher(code).matches()) {
             throw new IllegalArgumentException("code must be UPPER_SNAKE: " + code);
         }
     }

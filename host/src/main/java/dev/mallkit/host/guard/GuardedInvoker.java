@@ -3,9 +3,12 @@ package dev.mallkit.host.guard;
 import dev.mallkit.api.ErrorCategory;
 import dev.mallkit.api.PluginException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -13,6 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 import static java.util.Objects.requireNonNull;
@@ -44,6 +48,8 @@ public final class GuardedInvoker implements AutoCloseable {
 
     /** How long a call waits at most for a slot of its bulkhead. */
     public static final Duration BULKHEAD_WAIT = Duration.ofMillis(25);
+    /** How long a batch of calls runs on one thread before the calls not started yet get threads of their own. */
+    public static final Duration BATCH_SPILL_AFTER = Duration.ofMillis(1);
     /** How long a caller polls for its call's end before it parks. */
     static final long CALLER_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(5);
 
@@ -147,6 +153,70 @@ public final class GuardedInvoker implements AutoCloseable {
         requireNonNull(budget, "budget is null");
         requireNonNull(work, "work is null");
         KeyGuard guard = guard(key);
+        GuardedCall<R> task = admit(key, guard, budget, work);
+        long start = nanoClock.getAsLong();
+        long began = System.nanoTime();
+        try {
+            threads.execute(task);
+        } catch (RejectedExecutionException e) {
+            throw notStarted(key, guard, e);
+        }
+        return await(key, guard, task, budget, start, began, null);
+    }
+
+    /**
+     * Makes several calls at once, each under its own key's guard as {@link #call} would, but one after another on
+     * one thread: a hand-off costs more than most plugin calls, so a GET asking three providers pays for one, not
+     * three. The calls still run apart when it matters: when the batch has run for {@link #BATCH_SPILL_AFTER} (or a
+     * call of it times out), every call not started yet gets a thread of its own at once. The slowest call thus
+     * costs its budget plus that at most, and a call that hangs delays the others by that at most.
+     *
+     * <p>Each budget counts from the start of the batch; a call's metrics count its time from there too, including
+     * the time it waited behind the batch's earlier calls (under {@link #BATCH_SPILL_AFTER}).
+     *
+     * @return per item, in order, what {@link #call} would have returned or thrown
+     */
+    public <R> List<Outcome<R>> callEach(List<Item<R>> items) {
+        List<Outcome<R>> outcomes = new ArrayList<>(items.size());
+        List<Admitted<R>> admitted = new ArrayList<>(items.size());
+        for (Item<R> item : items) {
+            KeyGuard guard = guard(item.key());
+            try {
+                admitted.add(new Admitted<>(item, guard, admit(item.key(), guard, item.budget(), item.work())));
+                outcomes.add(null);
+            } catch (RuntimeException e) {
+                outcomes.add(Outcome.failed(e));
+            }
+        }
+        long start = nanoClock.getAsLong();
+        long began = System.nanoTime();
+        Batch<R> batch = new Batch<>(admitted.stream().map(Admitted::task).toList(), began + BATCH_SPILL_AFTER.toNanos());
+        try {
+            threads.execute(batch);
+        } catch (RejectedExecutionException e) {
+            admitted.forEach(a -> a.task().cancel(false));
+            for (int i = 0, a = 0; i < outcomes.size(); i++) {
+                if (outcomes.get(i) == null) {
+                    Admitted<R> call = admitted.get(a++);
+                    outcomes.set(i, Outcome.failed(notStarted(call.item().key(), call.guard(), e)));
+                }
+            }
+            return outcomes;
+        }
+        for (int i = 0, a = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i) == null) {
+                Admitted<R> call = admitted.get(a++);
+                try {
+                    outcomes.set(i, Outcome.of(await(call.item().key(), call.guard(), call.task(), call.item().budget(), start, began, batch)));
+                } catch (RuntimeException e) {
+                    outcomes.set(i, Outcome.failed(e));
+                }
+            }
+        }
+        return outcomes;
+    }
+
+    private <R> GuardedCall<R> admit(GuardKey key, KeyGuard guard, Duration budget, Callable<R> work) {
         PluginMetrics.Series series = guard.series();
         series.called();
         if (!enterBulkhead(guard.bulkhead(), budget)) {
@@ -156,22 +226,24 @@ public final class GuardedInvoker implements AutoCloseable {
             guard.bulkhead().release();
             throw rejected(key, series, PluginUnavailableException.Reason.CIRCUIT_OPEN);
         }
-        Call<R> task = new Call<>(work, guard.bulkhead(), priority);
-        long start = nanoClock.getAsLong();
-        try {
-            threads.execute(task);
-        } catch (RejectedExecutionException e) {
-            guard.bulkhead().release();
-            guard.breaker().onAbandoned();
-            throw new PluginUnavailableException(key, PluginUnavailableException.Reason.FAILED, e);
-        }
-        return await(key, guard, task, budget, start);
+        return new GuardedCall<>(work, guard.bulkhead(), priority);
     }
 
-    private <R> R await(GuardKey key, KeyGuard guard, Call<R> task, Duration budget, long start) {
+    private static PluginUnavailableException notStarted(GuardKey key, KeyGuard guard, RejectedExecutionException e) {
+        guard.bulkhead().release();
+        guard.breaker().onAbandoned();
+        return new PluginUnavailableException(key, PluginUnavailableException.Reason.FAILED, e);
+    }
+
+    /**
+     * @param start when the call (or its batch) started, on {@link #nanoClock}, for the metrics
+     * @param began the same on {@link System#nanoTime}, for the budget
+     * @param batch the batch the call is part of, or null
+     */
+    private <R> R await(GuardKey key, KeyGuard guard, GuardedCall<R> task, Duration budget, long start, long began, Batch<?> batch) {
         PluginMetrics.Series series = guard.series();
         try {
-            R result = awaitDemoting(task, budget.toNanos());
+            R result = awaitDemoting(task, budget.toNanos(), began, batch);
             guard.breaker().onSuccess();
             series.succeeded(nanoClock.getAsLong() - start);
             return result;
@@ -188,31 +260,56 @@ public final class GuardedInvoker implements AutoCloseable {
             throw new PluginUnavailableException(key, PluginUnavailableException.Reason.FAILED, cause);
         } catch (TimeoutException e) {
             task.cancel(true);
+            spill(batch);
             guard.breaker().onFailure(false);
             series.timedOut(nanoClock.getAsLong() - start);
             throw new PluginUnavailableException(key, PluginUnavailableException.Reason.TIMEOUT, null);
         } catch (InterruptedException e) {
             // the caller gave up, not the plugin: no verdict for the breaker
             task.cancel(true);
+            spill(batch);
             guard.breaker().onAbandoned();
             Thread.currentThread().interrupt();
             throw new PluginUnavailableException(key, PluginUnavailableException.Reason.FAILED, e);
         }
     }
 
-    /** Waits for {@code task}, moving its thread to the lowest CPU priority once it has run past the demotion delay. */
-    private <R> R awaitDemoting(Call<R> task, long budgetNanos)
+    /**
+     * Waits for {@code task} until {@code began + budgetNanos}: spilling its batch's calls not started yet once the
+     * batch has run too long, and moving its thread to the lowest CPU priority once it has run past the demotion delay.
+     */
+    private <R> R awaitDemoting(GuardedCall<R> task, long budgetNanos, long began, Batch<?> batch)
             throws InterruptedException, ExecutionException, TimeoutException {
         spinBriefly(task);
-        if (priority.isEmpty()) {
-            return task.get(budgetNanos, TimeUnit.NANOSECONDS);
+        long deadline = began + budgetNanos;
+        if (batch != null && !awaitUntil(task, Math.min(batch.spillAt, deadline))) {
+            batch.spill();
         }
-        long first = Math.min(demoteAfterNanos, budgetNanos / 2);
-        try {
-            return task.get(first, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            task.worker.demote(priority.get());
-            return task.get(budgetNanos - first, TimeUnit.NANOSECONDS);
+        if (priority.isPresent() && !awaitUntil(task, began + Math.min(demoteAfterNanos, budgetNanos / 2))) {
+            task.demote(priority.get());
+        }
+        if (!awaitUntil(task, deadline)) {
+            throw new TimeoutException();
+        }
+        return task.get();
+    }
+
+    /** @return whether {@code task} is done by {@code until} ({@link System#nanoTime}) */
+    private static boolean awaitUntil(FutureTask<?> task, long until) throws InterruptedException {
+        long left = until - System.nanoTime();
+        if (left > 0 && !task.isDone()) {
+            try {
+                task.get(left, TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException | CancellationException e) {
+                // done or not, as isDone says
+            }
+        }
+        return task.isDone();
+    }
+
+    private static void spill(Batch<?> batch) {
+        if (batch != null) {
+            batch.spill();
         }
     }
 
@@ -283,123 +380,82 @@ public final class GuardedInvoker implements AutoCloseable {
     }
 
     private static void workerEnded(Thread thread, Throwable failure) {
-        if (!(failure instanceof Worker.Retired)) {
+        if (!(failure instanceof GuardedCall.Retired)) {
             org.slf4j.LoggerFactory.getLogger(GuardedInvoker.class).error("plugin call thread {} died", thread.getName(), failure);
         }
     }
 
     /**
-     * The OS thread running one call, as the caller sees it: the caller may demote it while the call runs,
-     * never after (the thread would by then serve another call).
+     * A batch's calls, run one after another on the thread that takes it, skipping those that another thread took
+     * first ({@link #spill}). The thread offers itself for the next call only as its last call ends.
      */
-    private static final class Worker {
-        /** Ends a worker thread whose priority could not be restored, so no later call runs demoted. */
-        static final class Retired extends RuntimeException {
-            Retired() {
-                super("plugin call thread retired at low priority", null, false, false);
-            }
-        }
+    private final class Batch<R> implements Runnable {
+        private final List<GuardedCall<R>> calls;
+        /** When the calls not started yet get threads of their own ({@link System#nanoTime}). */
+        private final long spillAt;
+        private final AtomicBoolean spilled = new AtomicBoolean();
 
-        private static final ThreadLocal<Integer> TID = new ThreadLocal<>();
-        private enum Phase { QUEUED, RUNNING, DONE }
-
-        private Phase phase = Phase.QUEUED;
-        private boolean demotionAsked;
-        private boolean demoted;
-        private int tid;
-
-        /** On the worker thread, before the call: a demotion asked while the call was still queued applies now. */
-        synchronized void started(Optional<CpuPriority> priority) {
-            if (priority.isPresent()) {
-                Integer known = TID.get();
-                if (known == null) {
-                    known = priority.get().currentThreadId();
-                    TID.set(known);
-                }
-                tid = known;
-                if (demotionAsked) {
-                    demoted = priority.get().set(tid, CpuPriority.LOWEST);
-                }
-            }
-            phase = Phase.RUNNING;
-        }
-
-        /** By the caller, once the call has taken longer than it should at full priority. */
-        synchronized void demote(CpuPriority priority) {
-            demotionAsked = true;
-            if (phase == Phase.RUNNING && !demoted) {
-                demoted = priority.set(tid, CpuPriority.LOWEST);
-            }
-        }
-
-        /** On the worker thread, after the call: back to normal priority. @return false when that failed (end the thread) */
-        boolean finished(Optional<CpuPriority> priority) {
-            boolean restore;
-            synchronized (this) {
-                phase = Phase.DONE;
-                restore = demoted;
-            }
-            return !restore || priority.orElseThrow().set(tid, CpuPriority.NORMAL);
-        }
-    }
-
-    /**
-     * One plugin call as its thread runs it. Everything that ends the call (the bulkhead slot freed, the
-     * thread's priority restored, the thread offered for the next call) happens before the result is
-     * published: a caller that sees the result and calls again finds the slot free and this thread ready.
-     */
-    private static final class Call<R> extends FutureTask<R> {
-        private final Semaphore bulkhead;
-        private final Optional<CpuPriority> priority;
-        private final Worker worker = new Worker();
-        /** Touched by the running thread only. */
-        private boolean ended;
-        private boolean retire;
-
-        Call(Callable<R> work, Semaphore bulkhead, Optional<CpuPriority> priority) {
-            super(work);
-            this.bulkhead = bulkhead;
-            this.priority = priority;
+        Batch(List<GuardedCall<R>> calls, long spillAt) {
+            this.calls = calls;
+            this.spillAt = spillAt;
         }
 
         @Override
         public void run() {
-            worker.started(priority);
-            try {
-                super.run();
-            } finally {
-                // cancelled before it ran: nothing was published, the slot is freed here
-                end();
+            for (int i = 0; i < calls.size(); i++) {
+                // a call abandoned by its caller was cancelled by interrupting this thread: the next must not see that
+                Thread.interrupted();
+                if (calls.get(i).runHere(i == calls.size() - 1)) {
+                    spill();
+                    throw new GuardedCall.Retired();
+                }
             }
-            if (retire) {
-                throw new Worker.Retired();
-            }
+            CallThreads.nextCallMayCome();
         }
 
-        @Override
-        protected void set(R result) {
-            end();
-            super.set(result);
-        }
-
-        @Override
-        protected void setException(Throwable failure) {
-            end();
-            super.setException(failure);
-        }
-
-        /** The slot is freed when the thread leaves the work, not when the caller stops waiting. */
-        private void end() {
-            if (ended) {
+        /** Hands every call not started yet to a thread of its own. */
+        void spill() {
+            if (!spilled.compareAndSet(false, true)) {
                 return;
             }
-            ended = true;
-            bulkhead.release();
-            retire = !worker.finished(priority);
-            if (!retire) {
-                CallThreads.nextCallMayCome();
+            for (GuardedCall<R> call : calls) {
+                if (call.unclaimed()) {
+                    try {
+                        threads.execute(call);
+                    } catch (RejectedExecutionException e) {
+                        call.cancel(false); // closed: the caller gets a timeout, as for a call the close abandoned
+                    }
+                }
             }
         }
+    }
+
+    /** One call of a batch ({@link #callEach}): the key it is guarded under, its budget and the work. */
+    public record Item<R>(GuardKey key, Duration budget, Callable<R> work) {
+        public Item {
+            requireNonNull(key, "key is null");
+            requireNonNull(budget, "budget is null");
+            requireNonNull(work, "work is null");
+        }
+    }
+
+    /**
+     * What one call of a batch came to.
+     *
+     * @param value   what the call returned (null when it failed)
+     * @param failure what {@link #call} would have thrown, or null
+     */
+    public record Outcome<R>(R value, RuntimeException failure) {
+        static <R> Outcome<R> of(R value) {
+            return new Outcome<>(value, null);
+        }
+
+        static <R> Outcome<R> failed(RuntimeException failure) {
+            return new Outcome<>(null, requireNonNull(failure, "failure is null"));
+        }
+    }
+
+    private record Admitted<R>(Item<R> item, KeyGuard guard, GuardedCall<R> task) {
     }
 
     private record KeyGuard(GuardPolicy policy, Semaphore bulkhead, CircuitBreaker breaker, PluginMetrics.Series series) {

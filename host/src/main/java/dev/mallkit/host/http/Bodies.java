@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 public final class Bodies {
     /** Ids of tenants, stores, members, orders: what fits in URLs and keys without escaping. */
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final int MAX_DEPTH = 32;
 
     private Bodies() {
@@ -64,6 +65,15 @@ public final class Bodies {
     /** @return the required id field, checked against {@link #ID} */
     public static String id(JsonObject body, String field) {
         return checkId(string(body, field), field);
+    }
+
+    /** @return the required currency field: an ISO 4217 code, else 400 naming it */
+    public static String currency(JsonObject body, String field) {
+        String value = string(body, field);
+        if (!CURRENCY.matcher(value).matches()) {
+            throw new ApiError(400, "FIELD_INVALID", field + " must be an ISO 4217 code such as CNY", new JsonArray().add(field));
+        }
+        return value;
     }
 
     /** @return the required name field: 1-200 characters, no control characters */

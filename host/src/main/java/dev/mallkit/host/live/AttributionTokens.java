@@ -13,6 +13,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Mints and resolves attribution tokens: 16 random alphanumerics (about 95 bits, so unguessable) per
@@ -22,6 +23,7 @@ import java.util.Optional;
 final class AttributionTokens {
     static final int LENGTH = 16;
     private static final String COLUMNS = "token, store_id, room_id, viewer_id, sharer_id";
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9]{1," + LENGTH + "}");
 
     private AttributionTokens() {
     }
@@ -56,7 +58,7 @@ final class AttributionTokens {
 
     /** @return what {@code token} stands for, when {@code storeId} minted it; {@code forUpdate} locks the row */
     static Optional<Attribution> resolve(Connection c, String storeId, String token, boolean forUpdate) throws SQLException {
-        if (!token.matches("[A-Za-z0-9]{1," + LENGTH + "}")) {
+        if (!TOKEN.matcher(token).matches()) {
             return Optional.empty();
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM attribution_tokens WHERE token = ?"

@@ -58,13 +58,19 @@ final class JsonText {
 
     private void string(String s) {
         out.append('"');
+        int n = s.length();
         int plain = 0;
-        while (plain < s.length() && s.charAt(plain) >= 0x20 && s.charAt(plain) != '"' && s.charAt(plain) != '\\') {
+        while (plain < n && !escaped(s.charAt(plain))) {
             plain++;
         }
-        // ids, labels and links rarely need escaping: copy the plain prefix in one go
+        // ids, labels and links rarely need escaping: append the whole string, which copies its bytes in one go
+        // (a range is appended char by char once the builder holds UTF-16, as any Chinese label makes it)
+        if (plain == n) {
+            out.append(s).append('"');
+            return;
+        }
         out.append(s, 0, plain);
-        for (int i = plain; i < s.length(); i++) {
+        for (int i = plain; i < n; i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
@@ -84,6 +90,10 @@ final class JsonText {
             }
         }
         out.append('"');
+    }
+
+    private static boolean escaped(char c) {
+        return c < 0x20 || c == '"' || c == '\\';
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.mallkit.host.live;
 
 import dev.mallkit.api.live.JumpRequest;
+import dev.mallkit.api.live.JumpTarget;
 import dev.mallkit.api.live.LiveJumpProvider;
 import dev.mallkit.host.db.Database;
+import dev.mallkit.host.guard.GuardedInvoker;
 import dev.mallkit.host.live.TargetMerge.Contribution;
 import dev.mallkit.host.store.Bound;
 import dev.mallkit.host.store.FeatureMix;
@@ -14,15 +16,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The jump targets a live room offers a viewer: mints the (store, room, viewer, sharer) token, asks every
- * enabled {@link LiveJumpProvider} at once (each under its own guard, so the slowest costs one time
- * budget, not the sum), merges the answers in the store's order and records what was offered under the
+ * enabled {@link LiveJumpProvider} in one batch (each under its own guard, one thread hand-off for all of
+ * them, and threads of their own once one is slow, so the slowest costs one time budget, not the sum), merges the answers in the store's order and records what was offered under the
  * token. A provider that fails or times out contributes nothing.
  *
  * <p>A viewer polling a room gets the same token and usually the same offers: {@link LatestOffers} lets
@@ -111,35 +111,21 @@ final class JumpTargets {
     private record Minted(Attribution attribution, JumpOffers.Recorded recorded) {
     }
 
-    /** Asks the first provider on this thread and the others on a virtual thread each, so n providers cost n - 1 threads. */
-    private static List<Contribution> ask(List<Bound<LiveJumpProvider>> providers, JumpRequest request) throws InterruptedException {
-        List<FutureTask<Contribution>> others = new ArrayList<>(providers.size());
-        for (int i = 1; i < providers.size(); i++) {
-            Bound<LiveJumpProvider> p = providers.get(i);
-            FutureTask<Contribution> task = new FutureTask<>(() -> contribution(p, request));
-            Thread.startVirtualThread(task);
-            others.add(task);
-        }
+    /** Asks every provider, each under its own guard, in one batch: one hand-off for all unless one is slow. */
+    private static List<Contribution> ask(List<Bound<LiveJumpProvider>> providers, JumpRequest request) {
+        // copied on the plugin's thread: a null list or target is the plugin's failure, counted by its breaker
+        List<GuardedInvoker.Outcome<List<JumpTarget>>> outcomes = Bound.callEach(providers,
+                (provider, ctx) -> List.copyOf(provider.targets(ctx, request)));
         List<Contribution> out = new ArrayList<>(providers.size());
-        if (!providers.isEmpty()) {
-            try {
-                out.add(contribution(providers.getFirst(), request));
-            } catch (RuntimeException e) {
-                contributesNothing(providers.getFirst(), e);
-            }
-        }
-        for (int i = 0; i < others.size(); i++) {
-            try {
-                out.add(others.get(i).get());
-            } catch (ExecutionException e) {
-                contributesNothing(providers.get(i + 1), e.getCause());
+        for (int i = 0; i < outcomes.size(); i++) {
+            GuardedInvoker.Outcome<List<JumpTarget>> outcome = outcomes.get(i);
+            if (outcome.failure() == null) {
+                out.add(new Contribution(providers.get(i).pluginId(), outcome.value()));
+            } else {
+                contributesNothing(providers.get(i), outcome.failure());
             }
         }
         return out;
-    }
-
-    private static Contribution contribution(Bound<LiveJumpProvider> p, JumpRequest request) {
-        return new Contribution(p.pluginId(), p.call((provider, ctx) -> provider.targets(ctx, request)));
     }
 
     private static void contributesNothing(Bound<LiveJumpProvider> p, Throwable cause) {

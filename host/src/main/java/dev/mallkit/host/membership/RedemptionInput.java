@@ -26,10 +26,7 @@ record RedemptionInput(RedemptionRequest request) {
         long points = whole(body, "points", 1);
         Money orderAmount = null;
         if (body.getValue("orderAmount") != null) {
-            String currency = Bodies.string(body, "currency");
-            if (!currency.matches("[A-Z]{3}")) {
-                throw invalid("currency", "currency must be an ISO 4217 code such as CNY");
-            }
+            String currency = Bodies.currency(body, "currency");
             orderAmount = Money.of(whole(body, "orderAmount", 0), currency);
         } else if (body.getValue("currency") != null) {
             throw invalid("currency", "currency goes with orderAmount, the order amount in minor units");

@@ -31,10 +31,7 @@ public record OrderEventRequest(OrderEvent event, JsonObject attribution, String
         OrderEventType type = type(Bodies.string(body, "type"));
         long seq = whole(body, "seq", 1, Long.MAX_VALUE);
         String memberId = Bodies.id(body, "memberId");
-        String currency = Bodies.string(body, "currency");
-        if (!currency.matches("[A-Z]{3}")) {
-            throw invalid("currency", "currency must be an ISO 4217 code such as CNY");
-        }
+        String currency = Bodies.currency(body, "currency");
         long amount = whole(body, "amount", 0, 1_000_000_000_000L);
         List<OrderLine> lines = lines(body.getValue("lines"), currency);
         Object attribution = body.getValue("attribution");

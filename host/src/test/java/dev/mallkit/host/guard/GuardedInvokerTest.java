@@ -273,6 +273,97 @@ class GuardedInvokerTest {
         }
     }
 
+    private static final GuardKey KEY_B = new GuardKey("acme-banner", "1.0.0", "s1");
+    private static final GuardKey KEY_C = new GuardKey("acme-coupon", "2.0.0", "s1");
+
+    @Test
+    void aBatchAnswersInOrderEachUnderItsOwnKeyOnOneThread() {
+        java.util.List<GuardedInvoker.Outcome<Thread>> outcomes = invoker.callEach(java.util.List.of(
+                new GuardedInvoker.Item<>(KEY, Duration.ofSeconds(5), Thread::currentThread),
+                new GuardedInvoker.Item<>(KEY_B, Duration.ofSeconds(5), Thread::currentThread),
+                new GuardedInvoker.Item<>(KEY_C, Duration.ofSeconds(5), Thread::currentThread)));
+
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
+        assertThat(outcomes.stream().map(GuardedInvoker.Outcome::value).distinct()).as("one hand-off for the batch").hasSize(1);
+        assertThat(outcomes.getFirst().value().isVirtual()).isFalse();
+        assertThat(metrics.series("acme-points", "1.0.0").calls()).isEqualTo(1);
+        assertThat(metrics.series("acme-banner", "1.0.0").calls()).isEqualTo(1);
+        assertThat(metrics.series("acme-coupon", "2.0.0").calls()).isEqualTo(1);
+    }
+
+    @Test
+    void aHangingCallOfABatchDelaysTheOthersOnlyUntilTheySpillToThreadsOfTheirOwn() throws Exception {
+        GuardedInvoker realClock = new GuardedInvoker(metrics);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        try {
+            long start = System.nanoTime();
+            java.util.List<GuardedInvoker.Outcome<Long>> outcomes = realClock.callEach(java.util.List.of(
+                    new GuardedInvoker.Item<>(KEY, Duration.ofMillis(800), () -> {
+                        try {
+                            Thread.sleep(10_000);
+                        } catch (InterruptedException e) {
+                            interrupted.countDown();
+                        }
+                        return -1L;
+                    }),
+                    new GuardedInvoker.Item<>(KEY_B, Duration.ofSeconds(5), System::nanoTime),
+                    new GuardedInvoker.Item<>(KEY_C, Duration.ofSeconds(5), System::nanoTime)));
+
+            assertThat(outcomes.getFirst().failure()).isInstanceOfSatisfying(PluginUnavailableException.class,
+                    e -> assertThat(e.reason()).isEqualTo(TIMEOUT));
+            for (GuardedInvoker.Outcome<Long> other : outcomes.subList(1, 3)) {
+                assertThat(Duration.ofNanos(other.value() - start)).as("answered long before the first call's budget ran out")
+                        .isLessThan(Duration.ofMillis(400));
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1_500));
+            assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            realClock.close();
+        }
+    }
+
+    @Test
+    void aBatchKeepsEachKeysVerdictsApartAndFreesEverySlot() {
+        GuardPolicy oneSlot = new GuardPolicy(Duration.ofSeconds(5), 1, 5, Duration.ofSeconds(30));
+        invoker.configure(KEY, oneSlot);
+        invoker.configure(KEY_B, oneSlot);
+        invoker.configure(KEY_C, oneSlot);
+        for (int i = 0; i < GuardPolicy.DEFAULT.failureThreshold(); i++) {
+            assertThatThrownBy(() -> invoker.call(KEY_C, () -> { throw new IllegalStateException("bug"); }));
+        }
+        PluginException refusal = new PluginException(ErrorCategory.USER_ERROR, "NOT_LIVE", "room is not live");
+
+        for (int round = 0; round < 500; round++) {
+            java.util.List<GuardedInvoker.Outcome<String>> outcomes = invoker.callEach(java.util.List.of(
+                    new GuardedInvoker.Item<>(KEY, Duration.ofSeconds(5), () -> "answer"),
+                    new GuardedInvoker.Item<>(KEY_B, Duration.ofSeconds(5), () -> { throw refusal; }),
+                    new GuardedInvoker.Item<>(KEY_C, Duration.ofSeconds(5), () -> "never runs")));
+
+            assertThat(outcomes.get(0).value()).isEqualTo("answer");
+            assertThat(outcomes.get(1).failure()).isSameAs(refusal);
+            assertThat(outcomes.get(2).failure()).isInstanceOfSatisfying(PluginUnavailableException.class,
+                    e -> assertThat(e.reason()).isEqualTo(CIRCUIT_OPEN));
+        }
+        // one slot each: a batch that kept a slot after its answer would make the next batch wait and fail
+        assertThat(metrics.series("acme-points", "1.0.0").rejections()).isZero();
+        assertThat(metrics.series("acme-banner", "1.0.0").rejections()).isZero();
+        assertThat(invoker.breakerState(KEY_B)).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void aBatchAfterCloseFailsEveryCallWithoutRunningIt() {
+        AtomicInteger runs = new AtomicInteger();
+        invoker.close();
+
+        java.util.List<GuardedInvoker.Outcome<Integer>> outcomes = invoker.callEach(java.util.List.of(
+                new GuardedInvoker.Item<>(KEY, Duration.ofSeconds(5), runs::incrementAndGet),
+                new GuardedInvoker.Item<>(KEY_B, Duration.ofSeconds(5), runs::incrementAndGet)));
+
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isInstanceOfSatisfying(PluginUnavailableException.class,
+                e -> assertThat(e.reason()).isEqualTo(FAILED)));
+        assertThat(runs).hasValue(0);
+    }
+
     @Test
     void metricsRenderAsPrometheusText() {
         invoker.call(KEY, () -> 1);

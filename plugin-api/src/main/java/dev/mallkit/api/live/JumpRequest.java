@@ -1,5 +1,7 @@
 package dev.mallkit.api.live;
 
+import java.util.regex.Pattern;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -12,11 +14,13 @@ import static java.util.Objects.requireNonNull;
  *                         (store, room, viewer, sharer); put it in links instead of long values
  */
 public record JumpRequest(String roomId, String viewerId, String sharerId, String attributionToken) {
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9]{1,16}");
+
     public JumpRequest {
         requireNonNull(roomId, "roomId is null");
         requireNonNull(viewerId, "viewerId is null");
         requireNonNull(attributionToken, "attributionToken is null");
-        if (!attributionToken.matches("[A-Za-z0-9]{1,16}")) {
+        if (!TOKEN.matcher(attributionToken).matches()) {
             throw new IllegalArgumentException("attributionToken must be 1-16 alphanumerics");
         }
     }

@@ -2,6 +2,7 @@ package dev.mallkit.api.live;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
@@ -16,13 +17,15 @@ import static java.util.Objects.requireNonNull;
  * @param labels     labels a click applies to the viewer, e.g. {@code live:interested}
  */
 public record JumpTarget(String id, JumpTargetType type, String label, Map<String, String> attributes, List<String> labels) {
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
     public JumpTarget {
         requireNonNull(id, "id is null");
         requireNonNull(type, "type is null");
         requireNonNull(label, "label is null");
         attributes = Map.copyOf(requireNonNull(attributes, "attributes is null"));
         labels = List.copyOf(requireNonNull(labels, "labels is null"));
-        if (!id.matches("[A-Za-z0-9._:-]{1,64}")) {
+        if (!ID.matcher(id).matches()) {
             throw new IllegalArgumentException("target id must match [A-Za-z0-9._:-]{1,64}: " + id);
         }
     }
