@@ -65,7 +65,7 @@ public record OfferedTarget(String pluginId, JumpTarget target) {
     }
 
     private static boolean storable(String label) {
-        return MemberLabels.LABEL.matcher(label).matches();
+        return MemberLabels.isLabel(label);
     }
 
     private void writeLabels(JsonText out) {
