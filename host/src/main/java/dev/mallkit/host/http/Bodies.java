@@ -43,10 +43,12 @@ public final class Bodies {
 
     /** Refuses fields not in {@code allowed}, so a typo never passes silently. */
     public static void onlyFields(JsonObject body, Set<String> allowed) {
-        JsonArray unknown = new JsonArray();
-        body.fieldNames().stream().filter(f -> !allowed.contains(f)).sorted().forEach(unknown::add);
-        if (!unknown.isEmpty()) {
-            throw new ApiError(400, "UNKNOWN_FIELD", "unknown fields: " + unknown.encode(), unknown);
+        for (String field : body.fieldNames()) {
+            if (!allowed.contains(field)) {
+                JsonArray unknown = new JsonArray();
+                body.fieldNames().stream().filter(f -> !allowed.contains(f)).sorted().forEach(unknown::add);
+                throw new ApiError(400, "UNKNOWN_FIELD", "unknown fields: " + unknown.encode(), unknown);
+            }
         }
     }
 
