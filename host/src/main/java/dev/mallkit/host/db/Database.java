@@ -22,8 +22,8 @@ import org.flywaydb.core.Flyway;
  */
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
-    private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("mallkit-jdbc-", 0).factory());
+    // one name for all: a numbered name costs a string per request, and a virtual thread's id tells them apart
+    private final ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("mallkit-jdbc").factory());
     private final Dialect dialect;
 
     private Database(HikariDataSource dataSource) {
