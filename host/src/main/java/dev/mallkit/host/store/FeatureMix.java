@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Each store's feature mix: which plugin version serves which extension point, in what order, with what
@@ -53,6 +54,8 @@ public final class FeatureMix {
     private final Duration javaBudget;
     private final Duration jsBudget;
     private final Map<String, StoreSnapshot> snapshots = new ConcurrentHashMap<>();
+    /** How many times snapshots were dropped: a snapshot built across a drop may predate the change, so it is not kept. */
+    private final AtomicLong forgotten = new AtomicLong();
     private final SharedConfigs configs = new SharedConfigs(SHARED_CONFIGS);
     private final WeakInterner<Object> leaves = new WeakInterner<>(SHARED_LEAVES);
 
@@ -75,6 +78,7 @@ public final class FeatureMix {
      * changed the mix (a new version, another config), which gives them a fresh start.
      */
     public void forget(String storeId) {
+        forgotten.incrementAndGet();
         if ("*".equals(storeId)) {
             snapshots.clear();
         } else {
@@ -95,6 +99,7 @@ public final class FeatureMix {
         if (cached != null) {
             return cached;
         }
+        long seen = forgotten.get();
         List<Enabled> enabled = new ArrayList<>();
         try (Connection c = db.dataSource().getConnection()) {
             for (Row row : FeatureRows.list(c, storeId)) {
@@ -106,6 +111,10 @@ public final class FeatureMix {
         // binding may warm up a JavaScript plugin's first sandbox (seconds on a cold JVM): not while holding a connection
         StoreSnapshot built = build(storeId, enabled);
         snapshots.put(storeId, built);
+        if (forgotten.get() != seen) {
+            // a change arrived while this was read: the rows may be older than it (the next call reads them again)
+            snapshots.remove(storeId, built);
+        }
         return built;
     }
 
