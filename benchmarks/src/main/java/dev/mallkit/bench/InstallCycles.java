@@ -100,7 +100,7 @@ final class InstallCycles {
     /**
      * Truffle's compiler threads keep the partial evaluator's graph cache (2 to 4 MiB here) until they have had
      * nothing to compile for {@code engine.CompilerIdleDelay} (10 s) and end. Whether a reading holds that cache
-     * depends on how long ago the last compilation was, so the readings above swing by its size. This one waits
+     * depends on how long ago the last compilation was, so the row's readings swing by its size. This one waits
      * until the threads have ended (at most 60 s).
      *
      * @return the heap after full GC once no Truffle compiler thread is left
