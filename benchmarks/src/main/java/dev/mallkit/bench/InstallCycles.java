@@ -51,6 +51,7 @@ final class InstallCycles {
             }
             // the warm-up's own background compilations must not inflate the baseline either
             long heap0 = settle(SnapshotFootprint.usedAfterGc())[0];
+            long idle0 = compilerIdle();
             histogram("before");
             long meta0 = metaspace();
             long start = System.nanoTime();
@@ -66,6 +67,9 @@ final class InstallCycles {
             long[] settled = settle(heap1);
             histogram("settled");
             report("settled after " + settled[1] + " s", heap0, settled[0], meta0, metaspace());
+            long idle1 = compilerIdle();
+            histogram("idle");
+            report("both points with the JavaScript compiler idle (its caches dropped)", idle0, idle1, meta0, metaspace());
         } finally {
             BenchDatabase.deleteTree(work);
         }
@@ -91,6 +95,25 @@ final class InstallCycles {
             previous = now;
         }
         return new long[] {previous, 30};
+    }
+
+    /**
+     * Truffle's compiler threads keep the partial evaluator's graph cache (2 to 4 MiB here) until they have had
+     * nothing to compile for {@code engine.CompilerIdleDelay} (10 s) and end. Whether a reading holds that cache
+     * depends on how long ago the last compilation was, so the row's readings swing by its size. This one waits
+     * until the threads have ended (at most 60 s).
+     *
+     * @return the heap after full GC once no Truffle compiler thread is left
+     */
+    private static long compilerIdle() throws InterruptedException {
+        for (int waited = 0; waited < 60_000 && compilerThreads() > 0; waited += 500) {
+            Thread.sleep(500);
+        }
+        return SnapshotFootprint.usedAfterGc();
+    }
+
+    private static long compilerThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("TruffleCompilerThread")).count();
     }
 
     private static void cycle(JavaPluginRuntime java, JsPluginLoader js, Path pkg) {
