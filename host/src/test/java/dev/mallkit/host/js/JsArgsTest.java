@@ -28,6 +28,7 @@ class JsArgsTest {
     static Path dir;
     private static JsEngine engine;
     private static JsPlugin echo;
+    private static JsPlugin mutator;
 
     /** onOrder answers, in its reason, what it was handed and the JavaScript type of each value. */
     private static final String ECHO = """
@@ -45,15 +46,39 @@ class JsArgsTest {
             export function redeem() {}
             """;
 
+    /** onOrder describes its config as it found it, then changes it every way it can, nested parts included. */
+    private static final String MUTATOR = """
+            export function onOrder(ctx, event, member) {
+              const c = ctx.config;
+              const reason = JSON.stringify(c) + ' keys=' + Object.keys(c) + ' own=' + Object.getOwnPropertyNames(c)
+                  + ' proto=' + (Object.getPrototypeOf(c) === Object.prototype) + ' frozen=' + Object.isFrozen(c)
+                  + ' nested=' + (c.nested === undefined ? '-' : Object.isFrozen(c.nested) + ',' + Object.isFrozen(c.list) + ',' + Object.isFrozen(c.nested.deeper.z[0]));
+              if (c.nested !== undefined) {
+                c.list.push(9);
+                c.nested.x = 'changed';
+                c.nested.deeper.z[0].q = 2;
+                c.nested.deeper.z.length = 0;
+              }
+              delete c.a;
+              c.b = 'written';
+              Object.setPrototypeOf(c, null);
+              return { points: 0, growth: 0, pointsExpireAt: null, attributes: {}, reason };
+            }
+            export function benefits() {}
+            export function redeem() {}
+            """;
+
     @BeforeAll
     static void load() {
         engine = JsTestPackages.engine();
         echo = new JsPluginLoader(engine).load(JsTestPackages.write(dir, "echo", "MembershipProgram", ECHO));
+        mutator = new JsPluginLoader(engine).load(JsTestPackages.write(dir, "mutator", "MembershipProgram", MUTATOR));
     }
 
     @AfterAll
     static void close() {
         echo.close();
+        mutator.close();
         engine.close();
     }
 
@@ -111,5 +136,36 @@ class JsArgsTest {
         // the echo changes its config and the event after reading them: objects kept between calls would show it here
         assertThat(program.onOrder(ctx, event, member).reason())
                 .contains("\"config\":{\"pointsPerYuan\":1}", "\"minor\":100").doesNotContain("touched");
+    }
+
+    @Test
+    void configsAreFreshMutableObjectsOnEveryCallWhicheverConfigsAlternateOnOneSandbox() {
+        var nested = new java.util.LinkedHashMap<String, Object>();
+        nested.put("a", 1);
+        nested.put("b", "x");
+        nested.put("list", List.of(1, 2));
+        nested.put("nested", Map.of("x", "y", "deeper", Map.of("z", List.of(Map.of("q", 1)))));
+        var odd = new java.util.LinkedHashMap<String, Object>();
+        odd.put("__proto__", "p");
+        odd.put("toString", "t");
+        odd.put("2", 2);
+        odd.put("1", 1.5);
+        var a = TestContext.forStore("a").withConfig(nested);
+        var b = TestContext.forStore("b").withConfig(odd);
+        MemberState member = new MemberState("bob", 0, 0, Instant.parse("2026-01-01T00:00:00Z"), Map.of());
+        OrderEvent event = new OrderEvent("o-4", OrderEventType.PAID, 1, "bob", Money.of(100, "CNY"), List.of(), Instant.parse("2026-11-01T00:00:00Z"));
+        MembershipProgram program = mutator.extension(MembershipProgram.class).orElseThrow();
+
+        List<String> reasons = new java.util.ArrayList<>();
+        for (var ctx : List.of(a, a, b, a, b, b, a)) {
+            reasons.add(program.onOrder(ctx, event, member).reason());
+        }
+
+        String first = "{\"a\":1,\"b\":\"x\",\"list\":[1,2],\"nested\":%s} keys=a,b,list,nested own=a,b,list,nested proto=true frozen=false nested=false,false,false"
+                .formatted(JsInputs.JSON.valueToTree(nested.get("nested")));
+        // JSON.parse defines __proto__ as an own property and puts integer keys first, as every JavaScript object does
+        String second = "{\"1\":1.5,\"2\":2,\"__proto__\":\"p\",\"toString\":\"t\"} keys=1,2,__proto__,toString own=1,2,__proto__,toString proto=true frozen=false nested=-";
+        assertThat(reasons).containsExactly(first, first, second, first, second, second, first);
+        assertThat(mutator.contextsCreated()).isEqualTo(1);
     }
 }
