@@ -17,7 +17,8 @@ import java.util.TreeSet;
  * integers, doubles — that the bootstrap's decoders turn into plain objects. Only primitives cross, never a host
  * object. The shapes the extension points use on every call are sent field by field: the guest builds them
  * as object literals, where {@code JSON.parse} of the whole text took half of a warm call in the profile (lists
- * and maps as a count followed by their items); configs and the rarer shapes stay JSON text. The objects the guest sees
+ * and maps as a count followed by their items); the rarer shapes stay JSON text. A ctx's config goes as JSON text
+ * with an id: each sandbox parses a text once and hands every call its own copy. The objects the guest sees
  * are those of {@link JsInputs}' JSON, key order included.
  */
 final class JsArgs {
@@ -29,11 +30,14 @@ final class JsArgs {
     private final List<Object> flat = new ArrayList<>(20);
     private long chars;
 
-    /** {@code {storeId, now, config}} */
+    /** {@code {storeId, now, config}}; the config goes as its text's id and the text, which a sandbox parses once per id */
     JsArgs context(PluginContext ctx) {
         signature.append('c');
-        return text(ctx.storeId()).text(JsInstants.format(ctx.clock().instant()))
-                .text(CONFIGS.json(ctx.config(), config -> JsInputs.config(config).toString()));
+        ConfigJsonCache.ConfigText config = CONFIGS.text(ctx.config(), c -> JsInputs.config(c).toString());
+        text(ctx.storeId()).text(JsInstants.format(ctx.clock().instant()));
+        // the id is a name, not input: it does not count towards the size of what the call is handed
+        flat.add((double) config.id());
+        return text(config.json());
     }
 
     /** {@code {orderId, type, seq, memberId, amount: {minor, currency}, lines: [{sku, quantity, amount, tags}], occurredAt}} */

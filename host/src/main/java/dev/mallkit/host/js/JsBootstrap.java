@@ -27,6 +27,7 @@ final class JsBootstrap {
               const parse = JSON.parse;
               const stringify = JSON.stringify;
               const isArray = Array.isArray;
+              const keysOf = Object.keys;
               const seen = new Set();
               const harden = (value) => {
                 if ((typeof value !== 'object' && typeof value !== 'function') || value === null || seen.has(value)) {
@@ -84,10 +85,52 @@ final class JsBootstrap {
                 }
                 return object;
               };
+              // configs by the id of their text: parsed once per sandbox, never handed out. Each call gets its own copy
+              // (a plugin may change it), as JSON.parse would give it: own data properties in the same order, same
+              // prototypes, only the objects and arrays copied. Spread defines properties, so a key such as
+              // __proto__ or toString stays an own property.
+              const configs = new Map();
+              let configChars = 0;
+              const planOf = (value) => {
+                if (typeof value !== 'object' || value === null) {
+                  return undefined;
+                }
+                const nested = [];
+                for (const key of keysOf(value)) {
+                  const inner = planOf(value[key]);
+                  if (inner !== undefined) {
+                    nested.push(key, inner);
+                  }
+                }
+                return { value, array: isArray(value), nested };
+              };
+              const copyOf = (plan) => {
+                const copy = plan.array ? plan.value.slice() : { ...plan.value };
+                const nested = plan.nested;
+                for (let i = 0; i < nested.length; i += 2) {
+                  copy[nested[i]] = copyOf(nested[i + 1]);
+                }
+                return copy;
+              };
+              const config = (id, text) => {
+                let plan = configs.get(id);
+                if (plan === undefined) {
+                  if (configs.size >= 64 || configChars + text.length > 1048576) {
+                    configs.clear();
+                    configChars = 0;
+                  }
+                  plan = planOf(parse(text));
+                  configs.set(id, plan);
+                  configChars += text.length;
+                }
+                return copyOf(plan);
+              };
               const decode = (kind, flat) => {
                 switch (kind) {
-                  case 'c':
-                    return { storeId: flat[at++], now: flat[at++], config: parse(flat[at++]) };
+                  case 'c': {
+                    const storeId = flat[at++], now = flat[at++], id = flat[at++];
+                    return { storeId, now, config: config(id, flat[at++]) };
+                  }
                   case 'e': {
                     const orderId = flat[at++], type = flat[at++], seq = flat[at++], memberId = flat[at++], minor = flat[at++], currency = flat[at++];
                     const lines = list(flat, line);
