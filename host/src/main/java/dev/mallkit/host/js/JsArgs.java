@@ -27,7 +27,7 @@ final class JsArgs {
     private static final ConfigJsonCache CONFIGS = new ConfigJsonCache(256);
 
     private final StringBuilder signature = new StringBuilder(4);
-    private final List<Object> flat = new ArrayList<>(20);
+    private final List<Object> flat = new ArrayList<>(32);
     private long chars;
 
     /** {@code {storeId, now, config}}; the config goes as its text's id and the text, which a sandbox parses once per id */
@@ -47,7 +47,8 @@ final class JsArgs {
                 .number(event.amount().minor()).text(event.amount().currency()).number(event.lines().size());
         for (OrderLine line : event.lines()) {
             text(line.sku()).number(line.quantity()).number(line.amount().minor()).text(line.amount().currency());
-            Set<String> tags = new TreeSet<>(line.tags());
+            // sorted, as the JSON of the set was; a set of one or none needs no sorting
+            Set<String> tags = line.tags().size() < 2 ? line.tags() : new TreeSet<>(line.tags());
             number(tags.size());
             tags.forEach(this::text);
         }
