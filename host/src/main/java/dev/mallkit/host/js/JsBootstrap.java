@@ -6,7 +6,8 @@ package dev.mallkit.host.js;
  * {@code JSON.parse}, no polluted {@code Object.prototype}), and returns the trampoline the host calls:
  * {@code (exports, name, signature, ...primitives) -> resultJson} (see {@link JsArgs}). The trampoline keeps
  * its own references to {@code JSON.parse} and {@code JSON.stringify}: arguments cross as strings and numbers
- * that it turns into plain objects, results as JSON text, and no host object ever reaches the guest.
+ * that it turns into plain objects, results as JSON text, and no host object ever reaches the guest. It keeps
+ * the configs it parsed, by the id of their text, and hands each call its own copy.
  */
 final class JsBootstrap {
 
@@ -140,6 +141,22 @@ final class JsBootstrap {
                     const memberId = flat[at++], points = flat[at++], growth = flat[at++], firstSeen = flat[at++];
                     return { memberId, points, growth, firstSeen, attributes: map(flat) };
                   }
+                  case 'p': {
+                    const roomId = flat[at++], viewerId = flat[at++], sharerId = flat[at++], attributionToken = flat[at++];
+                    return { roomId, viewerId, sharerId, attributionToken };
+                  }
+                  case 'b': {
+                    const memberId = flat[at++], referrerId = flat[at++], source = flat[at++], when = flat[at++], memberFirstSeen = flat[at++];
+                    const currentReferrer = flat[at++];
+                    const current = currentReferrer === null ? null : { referrerId: currentReferrer, source: flat[at++], boundAt: flat[at++] };
+                    return { memberId, referrerId, source, at: when, memberFirstSeen, current };
+                  }
+                  case 'r': {
+                    const orderId = flat[at++], requestedPoints = flat[at++], minor = flat[at++];
+                    return { orderId, requestedPoints, orderAmount: minor === null ? null : { minor, currency: flat[at++] } };
+                  }
+                  case 's':
+                    return list(flat, text);
                   default:
                     return parse(flat[at++]);
                 }

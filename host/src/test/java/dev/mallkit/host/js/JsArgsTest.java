@@ -29,6 +29,22 @@ class JsArgsTest {
     private static JsEngine engine;
     private static JsPlugin echo;
     private static JsPlugin mutator;
+    private static final List<JsPlugin> shapes = new java.util.ArrayList<>();
+
+    /** Each function throws what it was handed after the ctx, and the JavaScript type of each value. */
+    private static final String SHAPES = """
+            const types = (v) => v === null ? 'null' : Array.isArray(v) ? v.map(types)
+                : typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, types(x)]))
+                : typeof v + (typeof v === 'number' && !Number.isInteger(v) ? ':fraction' : '');
+            const show = (v) => { throw new Error('ARGS ' + JSON.stringify(v) + ' ' + JSON.stringify(types(v)) + ' END'); };
+            export function targets(ctx, request) { show(request); }
+            export function bind(ctx, request) { show(request); }
+            export function commissions(ctx, event, upline) { show(upline); }
+            export function limits(config) { return { levels: 1, totalRate: 100 }; }
+            export function onOrder() {}
+            export function benefits() {}
+            export function redeem(ctx, member, request) { show(request); }
+            """;
 
     /** onOrder answers, in its reason, what it was handed and the JavaScript type of each value. */
     private static final String ECHO = """
@@ -73,12 +89,16 @@ class JsArgsTest {
         engine = JsTestPackages.engine();
         echo = new JsPluginLoader(engine).load(JsTestPackages.write(dir, "echo", "MembershipProgram", ECHO));
         mutator = new JsPluginLoader(engine).load(JsTestPackages.write(dir, "mutator", "MembershipProgram", MUTATOR));
+        for (String point : List.of("LiveJumpProvider", "DistributionScheme", "MembershipProgram")) {
+            shapes.add(new JsPluginLoader(engine).load(JsTestPackages.write(dir, "shapes-" + point.toLowerCase(), point, SHAPES)));
+        }
     }
 
     @AfterAll
     static void close() {
         echo.close();
         mutator.close();
+        shapes.forEach(JsPlugin::close);
         engine.close();
     }
 
@@ -167,5 +187,53 @@ class JsArgsTest {
         String second = "{\"1\":1.5,\"2\":2,\"__proto__\":\"p\",\"toString\":\"t\"} keys=1,2,__proto__,toString own=1,2,__proto__,toString proto=true frozen=false nested=-";
         assertThat(reasons).containsExactly(first, first, second, first, second, second, first);
         assertThat(mutator.contextsCreated()).isEqualTo(1);
+    }
+
+    @Test
+    void requestsAndUplinesArriveAsTheirDocumentedJsonWithNullsForWhatIsAbsent() {
+        var ctx = TestContext.forStore("s1");
+        var jumps = shapes.get(0).extension(dev.mallkit.api.live.LiveJumpProvider.class).orElseThrow();
+        var scheme = shapes.get(1).extension(dev.mallkit.api.distribution.DistributionScheme.class).orElseThrow();
+        var program = shapes.get(2).extension(MembershipProgram.class).orElseThrow();
+        Instant at = Instant.parse("2026-11-01T08:00:00.250Z");
+        OrderEvent event = new OrderEvent("o-5", OrderEventType.PAID, 1, "bob", Money.of(100, "CNY"), List.of(), at);
+        MemberState member = new MemberState("bob", 10, 0, Instant.parse("2026-01-01T00:00:00Z"), Map.of());
+        var jump = new dev.mallkit.api.live.JumpRequest("room-1", "viewer \"1\"", "sharer", "Tok1");
+        var jumpWithoutSharer = new dev.mallkit.api.live.JumpRequest("room-1", "viewer", null, "Tok1");
+        var binding = new dev.mallkit.api.distribution.BindingRequest("m1", "r1", "LINK", at, Instant.parse("2025-01-01T00:00:00Z"),
+                new dev.mallkit.api.distribution.CurrentBinding("r0", "QR", Instant.parse("2025-06-01T00:00:00.000001Z")));
+        var firstBinding = new dev.mallkit.api.distribution.BindingRequest("m1", "r1", "LINK", at, at, null);
+        var redemption = new dev.mallkit.api.membership.RedemptionRequest("o-5", 3_000_000_000L, Money.of(12_000, "CNY"));
+        var redemptionWithoutAmount = new dev.mallkit.api.membership.RedemptionRequest("o-5", 1, null);
+
+        assertShownAs(() -> jumps.targets(ctx, jump), JsInputs.jump(jump));
+        assertShownAs(() -> jumps.targets(ctx, jumpWithoutSharer), JsInputs.jump(jumpWithoutSharer));
+        assertShownAs(() -> scheme.bind(ctx, binding), JsInputs.binding(binding));
+        assertShownAs(() -> scheme.bind(ctx, firstBinding), JsInputs.binding(firstBinding));
+        assertShownAs(() -> scheme.commissions(ctx, event, List.of("u1", "u2")), JsInputs.strings(List.of("u1", "u2")));
+        assertShownAs(() -> scheme.commissions(ctx, event, List.of()), JsInputs.strings(List.of()));
+        assertShownAs(() -> program.redeem(ctx, member, redemption), JsInputs.redemption(redemption));
+        assertShownAs(() -> program.redeem(ctx, member, redemptionWithoutAmount), JsInputs.redemption(redemptionWithoutAmount));
+    }
+
+    private static void assertShownAs(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, com.fasterxml.jackson.databind.JsonNode json) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(call)
+                .hasMessageContaining("ARGS " + json + " " + types(json) + " END");
+    }
+
+    /** What the echo's {@code types} answers for the value {@code JSON.parse} makes of {@code json}. */
+    private static String types(com.fasterxml.jackson.databind.JsonNode json) {
+        if (json.isObject()) {
+            ObjectNode types = JsInputs.JSON.createObjectNode();
+            json.properties().forEach(field -> types.putRawValue(field.getKey(), new com.fasterxml.jackson.databind.util.RawValue(types(field.getValue()))));
+            return types.toString();
+        }
+        if (json.isArray()) {
+            List<String> items = new java.util.ArrayList<>();
+            json.forEach(item -> items.add(types(item)));
+            return "[" + String.join(",", items) + "]";
+        }
+        String type = json.isNull() ? "null" : json.isNumber() ? (json.isIntegralNumber() ? "number" : "number:fraction") : json.isTextual() ? "string" : "boolean";
+        return "\"" + type + "\"";
     }
 }
