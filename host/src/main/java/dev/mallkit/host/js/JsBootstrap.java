@@ -116,7 +116,7 @@ final class JsBootstrap {
               const config = (id, text) => {
                 let plan = configs.get(id);
                 if (plan === undefined) {
-                  if (configs.size >= 64 || configChars + text.length > 1048576) {
+                  if (configs.size >= 64 || configChars + text.length > 262144) {
                     configs.clear();
                     configChars = 0;
                   }
