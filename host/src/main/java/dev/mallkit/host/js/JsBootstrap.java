@@ -6,7 +6,8 @@ package dev.mallkit.host.js;
  * {@code JSON.parse}, no polluted {@code Object.prototype}), and returns the trampoline the host calls:
  * {@code (exports, name, signature, ...primitives) -> resultJson} (see {@link JsArgs}). The trampoline keeps
  * its own references to {@code JSON.parse} and {@code JSON.stringify}: arguments cross as strings and numbers
- * that it turns into plain objects, results as JSON text, and no host object ever reaches the guest.
+ * that it turns into plain objects, results as JSON text, and no host object ever reaches the guest. It keeps
+ * the configs it parsed, by the id of their text, and hands each call its own copy.
  */
 final class JsBootstrap {
 
@@ -27,6 +28,7 @@ final class JsBootstrap {
               const parse = JSON.parse;
               const stringify = JSON.stringify;
               const isArray = Array.isArray;
+              const keysOf = Object.keys;
               const seen = new Set();
               const harden = (value) => {
                 if ((typeof value !== 'object' && typeof value !== 'function') || value === null || seen.has(value)) {
@@ -84,10 +86,52 @@ final class JsBootstrap {
                 }
                 return object;
               };
+              // configs by the id of their text: parsed once per sandbox, never handed out. Each call gets its own copy
+              // (a plugin may change it), as JSON.parse would give it: own data properties in the same order, same
+              // prototypes, only the objects and arrays copied. Spread defines properties, so a key such as
+              // __proto__ or toString stays an own property.
+              const configs = new Map();
+              let configChars = 0;
+              const planOf = (value) => {
+                if (typeof value !== 'object' || value === null) {
+                  return undefined;
+                }
+                const nested = [];
+                for (const key of keysOf(value)) {
+                  const inner = planOf(value[key]);
+                  if (inner !== undefined) {
+                    nested.push(key, inner);
+                  }
+                }
+                return { value, array: isArray(value), nested };
+              };
+              const copyOf = (plan) => {
+                const copy = plan.array ? plan.value.slice() : { ...plan.value };
+                const nested = plan.nested;
+                for (let i = 0; i < nested.length; i += 2) {
+                  copy[nested[i]] = copyOf(nested[i + 1]);
+                }
+                return copy;
+              };
+              const config = (id, text) => {
+                let plan = configs.get(id);
+                if (plan === undefined) {
+                  if (configs.size >= 64 || configChars + text.length > 262144) {
+                    configs.clear();
+                    configChars = 0;
+                  }
+                  plan = planOf(parse(text));
+                  configs.set(id, plan);
+                  configChars += text.length;
+                }
+                return copyOf(plan);
+              };
               const decode = (kind, flat) => {
                 switch (kind) {
-                  case 'c':
-                    return { storeId: flat[at++], now: flat[at++], config: parse(flat[at++]) };
+                  case 'c': {
+                    const storeId = flat[at++], now = flat[at++], id = flat[at++];
+                    return { storeId, now, config: config(id, flat[at++]) };
+                  }
                   case 'e': {
                     const orderId = flat[at++], type = flat[at++], seq = flat[at++], memberId = flat[at++], minor = flat[at++], currency = flat[at++];
                     const lines = list(flat, line);
@@ -97,6 +141,22 @@ final class JsBootstrap {
                     const memberId = flat[at++], points = flat[at++], growth = flat[at++], firstSeen = flat[at++];
                     return { memberId, points, growth, firstSeen, attributes: map(flat) };
                   }
+                  case 'p': {
+                    const roomId = flat[at++], viewerId = flat[at++], sharerId = flat[at++], attributionToken = flat[at++];
+                    return { roomId, viewerId, sharerId, attributionToken };
+                  }
+                  case 'b': {
+                    const memberId = flat[at++], referrerId = flat[at++], source = flat[at++], when = flat[at++], memberFirstSeen = flat[at++];
+                    const currentReferrer = flat[at++];
+                    const current = currentReferrer === null ? null : { referrerId: currentReferrer, source: flat[at++], boundAt: flat[at++] };
+                    return { memberId, referrerId, source, at: when, memberFirstSeen, current };
+                  }
+                  case 'r': {
+                    const orderId = flat[at++], requestedPoints = flat[at++], minor = flat[at++];
+                    return { orderId, requestedPoints, orderAmount: minor === null ? null : { minor, currency: flat[at++] } };
+                  }
+                  case 's':
+                    return list(flat, text);
                   default:
                     return parse(flat[at++]);
                 }

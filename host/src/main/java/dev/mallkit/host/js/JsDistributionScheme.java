@@ -25,13 +25,13 @@ public final class JsDistributionScheme extends JsExtension implements Distribut
 
     @Override
     public BindingDecision bind(PluginContext ctx, BindingRequest request) {
-        JsResult r = call("bind", new JsArgs().context(ctx).json(JsInputs.binding(request))).object();
+        JsResult r = call("bind", new JsArgs().context(ctx).binding(request)).object();
         return r.build(() -> new BindingDecision(r.field("bind").bool(), r.field("reason").text()));
     }
 
     @Override
     public CommissionPlan commissions(PluginContext ctx, OrderEvent event, List<String> upline) {
-        JsResult r = call("commissions", new JsArgs().context(ctx).event(event).json(JsInputs.strings(upline))).object();
+        JsResult r = call("commissions", new JsArgs().context(ctx).event(event).strings(upline)).object();
         List<CommissionSplit> splits = r.field("splits").items().stream()
                 .map(split -> split.object().build(() -> new CommissionSplit(
                         split.field("level").intValue(),

@@ -17,8 +17,8 @@ import java.util.Collection;
 /**
  * The plain JSON shapes extension inputs take in JavaScript: field names as in the API records,
  * money as {@code {minor, currency}}, instants as ISO-8601 strings, and a ctx of
- * {@code {storeId, now, config}} instead of host objects. The shapes of every call (ctx, order event, member)
- * are written field by field by {@link JsArgs}.
+ * {@code {storeId, now, config}} instead of host objects. {@link JsArgs} sends the shapes of the extension points'
+ * calls field by field; the JSON written here is their reference, which the tests hold the guest's objects to.
  */
 final class JsInputs {
 

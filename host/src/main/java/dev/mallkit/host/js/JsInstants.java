@@ -106,11 +106,16 @@ final class JsInstants {
         return value;
     }
 
+    /** {@code value} (not negative, fewer than {@code width} + 1 digits) zero-padded to {@code width}, without a String per field */
     private static StringBuilder digits(StringBuilder text, int value, int width) {
-        String digits = Integer.toString(value);
-        for (int pad = width - digits.length(); pad > 0; pad--) {
-            text.append('0');
+        int divisor = 1;
+        for (int i = 1; i < width; i++) {
+            divisor *= 10;
         }
-        return text.append(digits);
+        for (int rest = value; divisor > 0; divisor /= 10) {
+            text.append((char) ('0' + rest / divisor));
+            rest %= divisor;
+        }
+        return text;
     }
 }

@@ -19,7 +19,7 @@ public final class JsLiveJumpProvider extends JsExtension implements LiveJumpPro
 
     @Override
     public List<JumpTarget> targets(PluginContext ctx, JumpRequest request) {
-        return call("targets", new JsArgs().context(ctx).json(JsInputs.jump(request))).items().stream()
+        return call("targets", new JsArgs().context(ctx).jump(request)).items().stream()
                 .map(target -> target.object().build(() -> new JumpTarget(
                         target.field("id").text(),
                         type(target.field("type")),

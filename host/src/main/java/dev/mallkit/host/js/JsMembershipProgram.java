@@ -45,7 +45,7 @@ public final class JsMembershipProgram extends JsExtension implements Membership
 
     @Override
     public RedemptionDecision redeem(PluginContext ctx, MemberState member, RedemptionRequest request) {
-        JsResult r = call("redeem", new JsArgs().context(ctx).member(member).json(JsInputs.redemption(request))).object();
+        JsResult r = call("redeem", new JsArgs().context(ctx).member(member).redemption(request)).object();
         return r.build(() -> new RedemptionDecision(
                 r.field("points").integer(),
                 r.field("value").money(),

@@ -39,7 +39,7 @@ final class JsResult {
                     function + " returned " + json.length() + " characters of JSON, more than " + maxChars);
         }
         try {
-            return new JsResult(function, JsInputs.JSON.readTree(json));
+            return new JsResult(function, StringifiedJson.read(json));
         } catch (JsonProcessingException e) {
             throw bad(function, "is not JSON");
         }

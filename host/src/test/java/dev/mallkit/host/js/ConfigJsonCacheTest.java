@@ -22,12 +22,12 @@ class ConfigJsonCacheTest {
         ConfigJsonCache cache = new ConfigJsonCache(1);
         PluginConfig one = PluginConfig.of(Map.of("pointsPerYuan", 1));
         PluginConfig two = PluginConfig.of(Map.of("pointsPerYuan", 2));
-        assertThat(cache.json(one, writer)).isEqualTo("{\"pointsPerYuan\":1}");
-        assertThat(cache.json(one, writer)).isEqualTo("{\"pointsPerYuan\":1}");
+        assertThat(cache.text(one, writer).json()).isEqualTo("{\"pointsPerYuan\":1}");
+        assertThat(cache.text(one, writer).json()).isEqualTo("{\"pointsPerYuan\":1}");
         assertThat(written).containsExactly(one);
         // one slot: the second config evicts the first, neither is ever answered with the other's text
-        assertThat(cache.json(two, writer)).isEqualTo("{\"pointsPerYuan\":2}");
-        assertThat(cache.json(one, writer)).isEqualTo("{\"pointsPerYuan\":1}");
+        assertThat(cache.text(two, writer).json()).isEqualTo("{\"pointsPerYuan\":2}");
+        assertThat(cache.text(one, writer).json()).isEqualTo("{\"pointsPerYuan\":1}");
         assertThat(written).containsExactly(one, two, one);
     }
 
@@ -36,9 +36,23 @@ class ConfigJsonCacheTest {
         ConfigJsonCache cache = new ConfigJsonCache(64);
         PluginConfig first = PluginConfig.of(Map.of("a", "x"));
         PluginConfig equal = PluginConfig.of(Map.of("a", "x"));
-        cache.json(first, writer);
-        cache.json(equal, writer);
-        cache.json(first, writer);
+        cache.text(first, writer);
+        cache.text(equal, writer);
+        cache.text(first, writer);
         assertThat(written).hasSizeBetween(2, 3).startsWith(first, equal);
+    }
+
+    @Test
+    void anIdNamesOneTextAndEveryWritingGetsANewOne() {
+        ConfigJsonCache cache = new ConfigJsonCache(1);
+        PluginConfig one = PluginConfig.of(Map.of("pointsPerYuan", 1));
+        PluginConfig two = PluginConfig.of(Map.of("pointsPerYuan", 1));
+        long first = cache.text(one, writer).id();
+        assertThat(cache.text(one, writer).id()).isEqualTo(first);
+        long second = cache.text(two, writer).id();
+        // written again after its eviction: a new id, so no sandbox answers it from what it kept of another text
+        long again = cache.text(one, writer).id();
+        assertThat(List.of(first, second, again)).doesNotHaveDuplicates();
+        assertThat(new ConfigJsonCache(1).text(one, writer).id()).isNotIn(first, second, again);
     }
 }

@@ -28,6 +28,23 @@ class JsArgsTest {
     static Path dir;
     private static JsEngine engine;
     private static JsPlugin echo;
+    private static JsPlugin mutator;
+    private static final List<JsPlugin> shapes = new java.util.ArrayList<>();
+
+    /** Each function throws what it was handed after the ctx, and the JavaScript type of each value. */
+    private static final String SHAPES = """
+            const types = (v) => v === null ? 'null' : Array.isArray(v) ? v.map(types)
+                : typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, types(x)]))
+                : typeof v + (typeof v === 'number' && !Number.isInteger(v) ? ':fraction' : '');
+            const show = (v) => { throw new Error('ARGS ' + JSON.stringify(v) + ' ' + JSON.stringify(types(v)) + ' END'); };
+            export function targets(ctx, request) { show(request); }
+            export function bind(ctx, request) { show(request); }
+            export function commissions(ctx, event, upline) { show(upline); }
+            export function limits(config) { return { levels: 1, totalRate: 100 }; }
+            export function onOrder() {}
+            export function benefits() {}
+            export function redeem(ctx, member, request) { show(request); }
+            """;
 
     /** onOrder answers, in its reason, what it was handed and the JavaScript type of each value. */
     private static final String ECHO = """
@@ -45,15 +62,43 @@ class JsArgsTest {
             export function redeem() {}
             """;
 
+    /** onOrder describes its config as it found it, then changes it every way it can, nested parts included. */
+    private static final String MUTATOR = """
+            export function onOrder(ctx, event, member) {
+              const c = ctx.config;
+              const reason = JSON.stringify(c) + ' keys=' + Object.keys(c) + ' own=' + Object.getOwnPropertyNames(c)
+                  + ' proto=' + (Object.getPrototypeOf(c) === Object.prototype) + ' frozen=' + Object.isFrozen(c)
+                  + ' nested=' + (c.nested === undefined ? '-' : Object.isFrozen(c.nested) + ',' + Object.isFrozen(c.list) + ',' + Object.isFrozen(c.nested.deeper.z[0]));
+              if (c.nested !== undefined) {
+                c.list.push(9);
+                c.nested.x = 'changed';
+                c.nested.deeper.z[0].q = 2;
+                c.nested.deeper.z.length = 0;
+              }
+              delete c.a;
+              c.b = 'written';
+              Object.setPrototypeOf(c, null);
+              return { points: 0, growth: 0, pointsExpireAt: null, attributes: {}, reason };
+            }
+            export function benefits() {}
+            export function redeem() {}
+            """;
+
     @BeforeAll
     static void load() {
         engine = JsTestPackages.engine();
         echo = new JsPluginLoader(engine).load(JsTestPackages.write(dir, "echo", "MembershipProgram", ECHO));
+        mutator = new JsPluginLoader(engine).load(JsTestPackages.write(dir, "mutator", "MembershipProgram", MUTATOR));
+        for (String point : List.of("LiveJumpProvider", "DistributionScheme", "MembershipProgram")) {
+            shapes.add(new JsPluginLoader(engine).load(JsTestPackages.write(dir, "shapes-" + point.toLowerCase(), point, SHAPES)));
+        }
     }
 
     @AfterAll
     static void close() {
         echo.close();
+        mutator.close();
+        shapes.forEach(JsPlugin::close);
         engine.close();
     }
 
@@ -111,5 +156,84 @@ class JsArgsTest {
         // the echo changes its config and the event after reading them: objects kept between calls would show it here
         assertThat(program.onOrder(ctx, event, member).reason())
                 .contains("\"config\":{\"pointsPerYuan\":1}", "\"minor\":100").doesNotContain("touched");
+    }
+
+    @Test
+    void configsAreFreshMutableObjectsOnEveryCallWhicheverConfigsAlternateOnOneSandbox() {
+        var nested = new java.util.LinkedHashMap<String, Object>();
+        nested.put("a", 1);
+        nested.put("b", "x");
+        nested.put("list", List.of(1, 2));
+        nested.put("nested", Map.of("x", "y", "deeper", Map.of("z", List.of(Map.of("q", 1)))));
+        var odd = new java.util.LinkedHashMap<String, Object>();
+        odd.put("__proto__", "p");
+        odd.put("toString", "t");
+        odd.put("2", 2);
+        odd.put("1", 1.5);
+        var a = TestContext.forStore("a").withConfig(nested);
+        var b = TestContext.forStore("b").withConfig(odd);
+        MemberState member = new MemberState("bob", 0, 0, Instant.parse("2026-01-01T00:00:00Z"), Map.of());
+        OrderEvent event = new OrderEvent("o-4", OrderEventType.PAID, 1, "bob", Money.of(100, "CNY"), List.of(), Instant.parse("2026-11-01T00:00:00Z"));
+        MembershipProgram program = mutator.extension(MembershipProgram.class).orElseThrow();
+
+        List<String> reasons = new java.util.ArrayList<>();
+        for (var ctx : List.of(a, a, b, a, b, b, a)) {
+            reasons.add(program.onOrder(ctx, event, member).reason());
+        }
+
+        String first = "{\"a\":1,\"b\":\"x\",\"list\":[1,2],\"nested\":%s} keys=a,b,list,nested own=a,b,list,nested proto=true frozen=false nested=false,false,false"
+                .formatted(JsInputs.JSON.valueToTree(nested.get("nested")));
+        // JSON.parse defines __proto__ as an own property and puts integer keys first, as every JavaScript object does
+        String second = "{\"1\":1.5,\"2\":2,\"__proto__\":\"p\",\"toString\":\"t\"} keys=1,2,__proto__,toString own=1,2,__proto__,toString proto=true frozen=false nested=-";
+        assertThat(reasons).containsExactly(first, first, second, first, second, second, first);
+        assertThat(mutator.contextsCreated()).isEqualTo(1);
+    }
+
+    @Test
+    void requestsAndUplinesArriveAsTheirDocumentedJsonWithNullsForWhatIsAbsent() {
+        var ctx = TestContext.forStore("s1");
+        var jumps = shapes.get(0).extension(dev.mallkit.api.live.LiveJumpProvider.class).orElseThrow();
+        var scheme = shapes.get(1).extension(dev.mallkit.api.distribution.DistributionScheme.class).orElseThrow();
+        var program = shapes.get(2).extension(MembershipProgram.class).orElseThrow();
+        Instant at = Instant.parse("2026-11-01T08:00:00.250Z");
+        OrderEvent event = new OrderEvent("o-5", OrderEventType.PAID, 1, "bob", Money.of(100, "CNY"), List.of(), at);
+        MemberState member = new MemberState("bob", 10, 0, Instant.parse("2026-01-01T00:00:00Z"), Map.of());
+        var jump = new dev.mallkit.api.live.JumpRequest("room-1", "viewer \"1\"", "sharer", "Tok1");
+        var jumpWithoutSharer = new dev.mallkit.api.live.JumpRequest("room-1", "viewer", null, "Tok1");
+        var binding = new dev.mallkit.api.distribution.BindingRequest("m1", "r1", "LINK", at, Instant.parse("2025-01-01T00:00:00Z"),
+                new dev.mallkit.api.distribution.CurrentBinding("r0", "QR", Instant.parse("2025-06-01T00:00:00.000001Z")));
+        var firstBinding = new dev.mallkit.api.distribution.BindingRequest("m1", "r1", "LINK", at, at, null);
+        var redemption = new dev.mallkit.api.membership.RedemptionRequest("o-5", 3_000_000_000L, Money.of(12_000, "CNY"));
+        var redemptionWithoutAmount = new dev.mallkit.api.membership.RedemptionRequest("o-5", 1, null);
+
+        assertShownAs(() -> jumps.targets(ctx, jump), JsInputs.jump(jump));
+        assertShownAs(() -> jumps.targets(ctx, jumpWithoutSharer), JsInputs.jump(jumpWithoutSharer));
+        assertShownAs(() -> scheme.bind(ctx, binding), JsInputs.binding(binding));
+        assertShownAs(() -> scheme.bind(ctx, firstBinding), JsInputs.binding(firstBinding));
+        assertShownAs(() -> scheme.commissions(ctx, event, List.of("u1", "u2")), JsInputs.strings(List.of("u1", "u2")));
+        assertShownAs(() -> scheme.commissions(ctx, event, List.of()), JsInputs.strings(List.of()));
+        assertShownAs(() -> program.redeem(ctx, member, redemption), JsInputs.redemption(redemption));
+        assertShownAs(() -> program.redeem(ctx, member, redemptionWithoutAmount), JsInputs.redemption(redemptionWithoutAmount));
+    }
+
+    private static void assertShownAs(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, com.fasterxml.jackson.databind.JsonNode json) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(call)
+                .hasMessageContaining("ARGS " + json + " " + types(json) + " END");
+    }
+
+    /** What the echo's {@code types} answers for the value {@code JSON.parse} makes of {@code json}. */
+    private static String types(com.fasterxml.jackson.databind.JsonNode json) {
+        if (json.isObject()) {
+            ObjectNode types = JsInputs.JSON.createObjectNode();
+            json.properties().forEach(field -> types.putRawValue(field.getKey(), new com.fasterxml.jackson.databind.util.RawValue(types(field.getValue()))));
+            return types.toString();
+        }
+        if (json.isArray()) {
+            List<String> items = new java.util.ArrayList<>();
+            json.forEach(item -> items.add(types(item)));
+            return "[" + String.join(",", items) + "]";
+        }
+        String type = json.isNull() ? "null" : json.isNumber() ? (json.isIntegralNumber() ? "number" : "number:fraction") : json.isTextual() ? "string" : "boolean";
+        return "\"" + type + "\"";
     }
 }
