@@ -177,10 +177,13 @@ final class CallThreads implements Executor, AutoCloseable {
                         Thread.onSpinWait();
                     }
                 }
+                // join the parked threads before leaving the spinner's place, so a caller in between finds this one in
+                // either (a caller that took it from the spinner's place meanwhile is handing it a call: the entry
+                // added here is then stale, and a later offer to it fails and drops it)
+                parked.addFirst(this);
                 if (spinner.compareAndSet(this, null)) {
                     idleSpin.record(false);
-                    parked.addFirst(this);
-                } // else a caller took this lane and is handing it a call
+                }
             }
             long deadline = start + keepAliveNanos;
             sleeping = true;
