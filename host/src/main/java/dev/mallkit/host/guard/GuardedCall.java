@@ -39,7 +39,6 @@ final class GuardedCall<R> extends FutureTask<R> {
     private boolean ended;
     private boolean offersThread = true;
     private boolean retire;
-    private volatile long startedNanos;
 
     GuardedCall(Callable<R> work, Semaphore bulkhead, Optional<CpuPriority> priority) {
         super(work);
@@ -82,11 +81,6 @@ final class GuardedCall<R> extends FutureTask<R> {
         return !claimed.get();
     }
 
-    /** @return when the call started on its thread ({@link System#nanoTime}), or 0 before */
-    long startedNanos() {
-        return startedNanos;
-    }
-
     /** By the caller, once the call has taken longer than it should at full priority. */
     synchronized void demote(CpuPriority cpu) {
         demotionAsked = true;
@@ -109,7 +103,6 @@ final class GuardedCall<R> extends FutureTask<R> {
 
     /** On the running thread, before the call: a demotion asked while the call was still queued applies now. */
     private void started() {
-        startedNanos = System.nanoTime();
         if (priority.isEmpty()) {
             return;
         }

@@ -182,7 +182,7 @@ public final class GuardedInvoker implements AutoCloseable {
         for (Item<R> item : items) {
             KeyGuard guard = guard(item.key());
             try {
-                admitted.add(new Admitted<>(item, guard, admit(item.key(), guard, item.budget(), item.work())));
+                admitted.add(new Admitted<>(outcomes.size(), item, guard, admit(item.key(), guard, item.budget(), item.work())));
                 outcomes.add(null);
             } catch (RuntimeException e) {
                 outcomes.add(Outcome.failed(e));
@@ -194,23 +194,17 @@ public final class GuardedInvoker implements AutoCloseable {
         try {
             threads.execute(batch);
         } catch (RejectedExecutionException e) {
-            admitted.forEach(a -> a.task().cancel(false));
-            for (int i = 0, a = 0; i < outcomes.size(); i++) {
-                if (outcomes.get(i) == null) {
-                    Admitted<R> call = admitted.get(a++);
-                    outcomes.set(i, Outcome.failed(notStarted(call.item().key(), call.guard(), e)));
-                }
+            for (Admitted<R> call : admitted) {
+                call.task().cancel(false);
+                outcomes.set(call.index(), Outcome.failed(notStarted(call.item().key(), call.guard(), e)));
             }
             return outcomes;
         }
-        for (int i = 0, a = 0; i < outcomes.size(); i++) {
-            if (outcomes.get(i) == null) {
-                Admitted<R> call = admitted.get(a++);
-                try {
-                    outcomes.set(i, Outcome.of(await(call.item().key(), call.guard(), call.task(), call.item().budget(), start, began, batch)));
-                } catch (RuntimeException e) {
-                    outcomes.set(i, Outcome.failed(e));
-                }
+        for (Admitted<R> call : admitted) {
+            try {
+                outcomes.set(call.index(), Outcome.of(await(call.item().key(), call.guard(), call.task(), call.item().budget(), start, began, batch)));
+            } catch (RuntimeException e) {
+                outcomes.set(call.index(), Outcome.failed(e));
             }
         }
         return outcomes;
@@ -455,7 +449,8 @@ public final class GuardedInvoker implements AutoCloseable {
         }
     }
 
-    private record Admitted<R>(Item<R> item, KeyGuard guard, GuardedCall<R> task) {
+    /** A call of a batch that its guard let through, and its place among the batch's outcomes. */
+    private record Admitted<R>(int index, Item<R> item, KeyGuard guard, GuardedCall<R> task) {
     }
 
     private record KeyGuard(GuardPolicy policy, Semaphore bulkhead, CircuitBreaker breaker, PluginMetrics.Series series) {

@@ -32,7 +32,7 @@ public record OfferedTarget(String pluginId, JumpTarget target) {
 
     /** @return the target's labels a host can store; a malformed one is left out rather than failing the click */
     public List<String> labels() {
-        return target.labels().stream().filter(OfferedTarget::storable).toList();
+        return target.labels().stream().filter(MemberLabels::isLabel).toList();
     }
 
     /** @return the contract's {@code {id, type, label, ...attributes, labels}} plus the plugin id and the token */
@@ -64,14 +64,10 @@ public record OfferedTarget(String pluginId, JumpTarget target) {
         out.close('}');
     }
 
-    private static boolean storable(String label) {
-        return MemberLabels.isLabel(label);
-    }
-
     private void writeLabels(JsonText out) {
         out.name("labels").open('[');
         for (String label : target.labels()) {
-            if (storable(label)) {
+            if (MemberLabels.isLabel(label)) {
                 out.value(label);
             }
         }

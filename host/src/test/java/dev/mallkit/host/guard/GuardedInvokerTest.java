@@ -3,6 +3,7 @@ package dev.mallkit.host.guard;
 import dev.mallkit.api.ErrorCategory;
 import dev.mallkit.api.PluginException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class GuardedInvokerTest {
     private static final GuardKey KEY = new GuardKey("acme-points", "1.0.0", "s1");
+    private static final GuardKey KEY_B = new GuardKey("acme-banner", "1.0.0", "s1");
+    private static final GuardKey KEY_C = new GuardKey("acme-coupon", "2.0.0", "s1");
 
     private final PluginMetrics metrics = new PluginMetrics();
     private final AtomicLong clock = new AtomicLong(System.nanoTime());
@@ -256,14 +259,8 @@ class GuardedInvokerTest {
         CountDownLatch interrupted = new CountDownLatch(1);
         try {
             long start = System.nanoTime();
-            assertThatThrownBy(() -> realClock.call(KEY, Duration.ofMillis(200), () -> {
-                try {
-                    Thread.sleep(10_000);
-                } catch (InterruptedException e) {
-                    interrupted.countDown();
-                }
-                return "late";
-            })).isInstanceOfSatisfying(PluginUnavailableException.class, e -> assertThat(e.reason()).isEqualTo(TIMEOUT));
+            assertThatThrownBy(() -> realClock.call(KEY, Duration.ofMillis(200), sleepsUntilInterrupted(interrupted, "late")))
+                    .isInstanceOfSatisfying(PluginUnavailableException.class, e -> assertThat(e.reason()).isEqualTo(TIMEOUT));
 
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThanOrEqualTo(Duration.ofMillis(300));
             assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
@@ -273,15 +270,12 @@ class GuardedInvokerTest {
         }
     }
 
-    private static final GuardKey KEY_B = new GuardKey("acme-banner", "1.0.0", "s1");
-    private static final GuardKey KEY_C = new GuardKey("acme-coupon", "2.0.0", "s1");
-
     @Test
     void aBatchAnswersInOrderEachUnderItsOwnKeyOnOneThread() {
         int batches = 50;
         int onOneThread = 0;
         for (int i = 0; i < batches; i++) {
-            java.util.List<GuardedInvoker.Outcome<Thread>> outcomes = invoker.callEach(java.util.List.of(
+            List<GuardedInvoker.Outcome<Thread>> outcomes = invoker.callEach(List.of(
                     new GuardedInvoker.Item<>(KEY, Duration.ofSeconds(5), Thread::currentThread),
                     new GuardedInvoker.Item<>(KEY_B, Duration.ofSeconds(5), Thread::currentThread),
                     new GuardedInvoker.Item<>(KEY_C, Duration.ofSeconds(5), Thread::currentThread)));
@@ -303,15 +297,8 @@ class GuardedInvokerTest {
         CountDownLatch interrupted = new CountDownLatch(1);
         try {
             long start = System.nanoTime();
-            java.util.List<GuardedInvoker.Outcome<Long>> outcomes = realClock.callEach(java.util.List.of(
-                    new GuardedInvoker.Item<>(KEY, Duration.ofMillis(800), () -> {
-                        try {
-                            Thread.sleep(10_000);
-                        } catch (InterruptedException e) {
-                            interrupted.countDown();
-                        }
-                        return -1L;
-                    }),
+            List<GuardedInvoker.Outcome<Long>> outcomes = realClock.callEach(List.of(
+                    new GuardedInvoker.Item<>(KEY, Duration.ofMillis(800), sleepsUntilInterrupted(interrupted, -1L)),
                     new GuardedInvoker.Item<>(KEY_B, Duration.ofSeconds(5), System::nanoTime),
                     new GuardedInvoker.Item<>(KEY_C, Duration.ofSeconds(5), System::nanoTime)));
 
@@ -340,7 +327,7 @@ class GuardedInvokerTest {
         PluginException refusal = new PluginException(ErrorCategory.USER_ERROR, "NOT_LIVE", "room is not live");
 
         for (int round = 0; round < 500; round++) {
-            java.util.List<GuardedInvoker.Outcome<String>> outcomes = invoker.callEach(java.util.List.of(
+            List<GuardedInvoker.Outcome<String>> outcomes = invoker.callEach(List.of(
                     new GuardedInvoker.Item<>(KEY, Duration.ofSeconds(5), () -> "answer"),
                     new GuardedInvoker.Item<>(KEY_B, Duration.ofSeconds(5), () -> { throw refusal; }),
                     new GuardedInvoker.Item<>(KEY_C, Duration.ofSeconds(5), () -> "never runs")));
@@ -361,7 +348,7 @@ class GuardedInvokerTest {
         AtomicInteger runs = new AtomicInteger();
         invoker.close();
 
-        java.util.List<GuardedInvoker.Outcome<Integer>> outcomes = invoker.callEach(java.util.List.of(
+        List<GuardedInvoker.Outcome<Integer>> outcomes = invoker.callEach(List.of(
                 new GuardedInvoker.Item<>(KEY, Duration.ofSeconds(5), runs::incrementAndGet),
                 new GuardedInvoker.Item<>(KEY_B, Duration.ofSeconds(5), runs::incrementAndGet)));
 
@@ -389,6 +376,18 @@ class GuardedInvokerTest {
                 .contains("mallkit_plugin_call_duration_seconds_count{plugin=\"acme-points\",version=\"1.0.0\"} 2\n");
         assertThat(text.lines().filter(l -> !l.startsWith("#")))
                 .allMatch(l -> l.matches("mallkit_plugin_[a-z_]+\\{[^}]*} [0-9.E+-]+"));
+    }
+
+    /** @return work that sleeps 10 s unless interrupted, counting the interruption down, then returns {@code value} */
+    private static <T> java.util.concurrent.Callable<T> sleepsUntilInterrupted(CountDownLatch interrupted, T value) {
+        return () -> {
+            try {
+                Thread.sleep(10_000);
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+            return value;
+        };
     }
 
     private void openBreaker() {
