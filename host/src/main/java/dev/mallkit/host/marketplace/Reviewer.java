@@ -2,7 +2,9 @@ package dev.mallkit.host.marketplace;
 
 import dev.mallkit.api.MallkitApi;
 import dev.mallkit.api.PluginDescriptor;
-import dev.mallkit.host.js.JsPluginLoader;
+import dev.mallkit.host.http.ApiError;
+import dev.mallkit.host.marketplace.isolation.IsolatedCodeReview;
+import dev.mallkit.host.marketplace.isolation.ReviewLimits;
 import dev.mallkit.marketplace.archive.ExtractedArchive;
 import dev.mallkit.marketplace.archive.SafeExtractor;
 import dev.mallkit.marketplace.archive.UnsafeArchiveException;
@@ -25,24 +27,65 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import javax.sql.DataSource;
 
-/** Runs the marketplace library's review pipeline with what this host knows about owners and releases. */
+/**
+ * Runs the marketplace library's review pipeline with what this host knows about owners and releases.
+ * The code-executing step runs in a confined child process ({@link IsolatedCodeReview}); reviews are queued
+ * with bounded concurrency, so hostile submissions in numbers cost review latency, never the host's
+ * cores or its database connections.
+ */
 final class Reviewer {
     private final ReviewPipeline pipeline;
     private final ReviewSettings settings;
+    private final Semaphore running;
+    private final Semaphore admitted;
 
-    Reviewer(Path tempParent, JsPluginLoader jsLoader) throws IOException {
+    /**
+     * @param tempParent   where archives are extracted and review inputs are made
+     * @param privateRoots the host's private directories, never in reach of the submitted code
+     * @param concurrency how many reviews run at once
+     * @param queueLength how many more may wait; beyond it a submission is refused with 503
+     */
+    Reviewer(Path tempParent, List<Path> privateRoots, int concurrency, int queueLength) throws IOException {
         Files.createDirectories(tempParent);
-        this.settings = ReviewSettings.defaults(Map.of(MallkitApi.VERSION, hostApi()), MallkitApi.VERSION)
-                .withTempParent(tempParent)
-                .withChecks(List.of(new JsSyntaxCheck(jsLoader)));
+        ReviewSettings defaults = ReviewSettings.defaults(Map.of(MallkitApi.VERSION, hostApi()), MallkitApi.VERSION);
+        this.settings = defaults.withTempParent(tempParent).withCodeReview(new IsolatedCodeReview(tempParent, privateRoots,
+                ReviewLimits.defaults(), defaults.budget(), defaults.unloadCycles(), defaults.collectTimeout()));
         this.pipeline = new ReviewPipeline(settings);
+        this.running = new Semaphore(concurrency, true);
+        this.admitted = new Semaphore(concurrency + queueLength);
     }
 
-    /** Reviews {@code artifact} for {@code providerId}; blocking (it may run the plugin's conformance kit). */
-    ReviewReport review(Connection c, Path artifact, String providerId) throws IOException, SQLException {
+    /**
+     * Reviews {@code artifact} for {@code providerId}; blocking, for as long as the queue and the review take.
+     * A database connection is held only to read the provider's ids and the last release, never while the
+     * plugin's code runs.
+     */
+    ReviewReport review(DataSource db, Path artifact, String providerId) throws IOException, SQLException {
+        if (!admitted.tryAcquire()) {
+            throw new ApiError(503, "REVIEW_QUEUE_FULL", "too many submissions are waiting for review; try again in a minute");
+        }
+        try {
+            Optional<PluginDescriptor> descriptor = peek(artifact);
+            ReviewInput input;
+            try (Connection c = db.getConnection()) {
+                input = input(c, providerId, descriptor);
+            }
+            running.acquireUninterruptibly();
+            try {
+                return pipeline.review(artifact, input);
+            } finally {
+                running.release();
+            }
+        } finally {
+            admitted.release();
+        }
+    }
+
+    private static ReviewInput input(Connection c, String providerId, Optional<PluginDescriptor> descriptor) throws SQLException {
         Set<String> owned = new HashSet<>(PluginOwners.ownedBy(c, providerId));
-        Optional<PluginDescriptor> descriptor = peek(artifact);
         Optional<String> id = descriptor.map(PluginDescriptor::id);
         Optional<String> last = Optional.empty();
         if (id.isPresent()) {
@@ -52,7 +95,7 @@ final class Reviewer {
             }
             last = lastPublished(c, id.get());
         }
-        return pipeline.review(artifact, new ReviewInput(providerId, owned, last, descriptor.map(Reviewer::sampleConfig).orElse(Map.of())));
+        return new ReviewInput(providerId, owned, last, descriptor.map(Reviewer::sampleConfig).orElse(Map.of()));
     }
 
     /**

@@ -62,10 +62,7 @@ final class Submissions {
     Future<JsonObject> submit(Principal provider, byte[] bytes) {
         return db.offLoop(() -> {
             Path artifact = store(bytes);
-            ReviewReport reviewed;
-            try (Connection c = db.dataSource().getConnection()) {
-                reviewed = reviewer.review(c, artifact, provider.subject());
-            }
+            ReviewReport reviewed = reviewer.review(db.dataSource(), artifact, provider.subject());
             Submission saved = db.inTransaction(c -> {
                 ReviewReport report = reviewed;
                 PluginDescriptor d = report.descriptor();

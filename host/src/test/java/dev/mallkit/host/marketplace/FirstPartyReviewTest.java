@@ -1,7 +1,5 @@
 package dev.mallkit.host.marketplace;
 
-import dev.mallkit.host.js.JsEngine;
-import dev.mallkit.host.js.JsPluginLoader;
 import dev.mallkit.host.testing.DbKind;
 import dev.mallkit.host.testing.TestHost;
 import dev.mallkit.marketplace.finding.Finding;
@@ -9,7 +7,6 @@ import dev.mallkit.marketplace.finding.Severity;
 import dev.mallkit.marketplace.review.ReviewReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -20,10 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every first-party package, Java and JavaScript, passes the whole automated review a provider's would. */
+/**
+ * Every first-party package, Java and JavaScript, passes the whole automated review a provider's would,
+ * its code run in the isolated review process.
+ */
 class FirstPartyReviewTest {
     static TestHost host;
-    static JsEngine engine;
 
     @TempDir
     static Path temp;
@@ -31,12 +30,10 @@ class FirstPartyReviewTest {
     @BeforeAll
     static void start() {
         host = TestHost.start(DbKind.H2);
-        engine = JsEngine.withDefaults();
     }
 
     @AfterAll
     static void stop() {
-        engine.close();
         host.close();
     }
 
@@ -53,11 +50,8 @@ class FirstPartyReviewTest {
     @ParameterizedTest
     @MethodSource("firstPartyPackages")
     void firstPartyPackagePassesTheWholePipeline(Path pkg) throws Exception {
-        Reviewer reviewer = new Reviewer(temp.resolve("review"), new JsPluginLoader(engine));
-        ReviewReport report;
-        try (Connection c = host.mallkit().database().dataSource().getConnection()) {
-            report = reviewer.review(c, pkg, "mallkit");
-        }
+        Reviewer reviewer = new Reviewer(temp.resolve("review"), List.of(temp.resolve("data")), 1, 0);
+        ReviewReport report = reviewer.review(host.mallkit().database().dataSource(), pkg, "mallkit");
         List<Finding> blocking = report.findings().stream().filter(f -> f.severity() == Severity.BLOCKING).toList();
         assertThat(blocking).as(pkg.getFileName() + " blocking findings").isEmpty();
         assertThat(report.passed()).isTrue();

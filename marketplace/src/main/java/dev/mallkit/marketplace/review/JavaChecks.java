@@ -1,14 +1,11 @@
 package dev.mallkit.marketplace.review;
 
-import dev.mallkit.api.PluginConfig;
-import dev.mallkit.api.PluginDescriptor;
 import dev.mallkit.marketplace.bytecode.Reference;
 import dev.mallkit.marketplace.bytecode.ReferenceScanner;
 import dev.mallkit.marketplace.compat.ApiClasspath;
 import dev.mallkit.marketplace.compat.ApiCompatibilityCheck;
 import dev.mallkit.marketplace.compat.PluginClasses;
 import dev.mallkit.marketplace.compat.VersionCompatibility;
-import dev.mallkit.marketplace.conformance.ConformanceCheck;
 import dev.mallkit.marketplace.finding.Finding;
 import dev.mallkit.marketplace.forbidden.ForbiddenApiCheck;
 import java.io.IOException;
@@ -17,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The checks only Java packages get: compatibility, forbidden APIs, conformance and unload. */
+/** The static checks only Java packages get: API compatibility and forbidden APIs, from the bytecode alone. */
 final class JavaChecks {
     private final ReviewSettings settings;
     private final Map<String, ApiClasspath> apis = new java.util.concurrent.ConcurrentHashMap<>();
@@ -27,8 +24,7 @@ final class JavaChecks {
     }
 
     /** Adds the findings and returns the compatibility matrix. */
-    Map<String, VersionCompatibility> run(Path jar, Path root, PluginDescriptor descriptor, PluginConfig config,
-                                          List<Finding> findings) throws IOException {
+    Map<String, VersionCompatibility> run(Path root, List<Finding> findings) throws IOException {
         List<Reference> references = ReferenceScanner.scan(root);
         PluginClasses plugin = PluginClasses.load(root);
         Map<String, VersionCompatibility> matrix = new TreeMap<>();
@@ -43,14 +39,6 @@ final class JavaChecks {
             }
         }
         findings.addAll(ForbiddenApiCheck.withPlatformRules().check(references));
-        // conformance runs the plugin's code in this JVM: only once nothing static forbids it
-        if (descriptor == null || config == null || findings.stream().anyMatch(Finding::isBlocking)) {
-            findings.add(Finding.advisory("conformance", "CONFORMANCE_SKIPPED",
-                    "not run because earlier checks have blocking findings", ""));
-            return matrix;
-        }
-        findings.addAll(new ConformanceCheck(settings.tempParent(), settings.budget(), settings.unloadCycles(),
-                settings.collectTimeout()).check(jar, descriptor, config));
         return matrix;
     }
 

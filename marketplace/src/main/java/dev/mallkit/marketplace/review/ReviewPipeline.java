@@ -27,9 +27,9 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The automated review of a submitted package: archive safety, descriptor, then for Java packages
- * API compatibility, forbidden APIs and (only when those pass, since it runs the plugin's code)
- * the conformance and unload run; then the host's extra checks. Temporary space is removed on
- * every path.
+ * API compatibility and forbidden APIs, then (for Java only when those pass) the {@link CodeReview} that
+ * runs the plugin's code somewhere confined; then the host's extra checks. Temporary space is removed
+ * on every path.
  */
 public final class ReviewPipeline {
     private final ReviewSettings settings;
@@ -62,15 +62,18 @@ public final class ReviewPipeline {
                 findings.add(Finding.blocking("package", "PACKAGE_UNKNOWN_KIND",
                         "neither class files (Java) nor index.mjs (JavaScript) were found", ""));
             } else if (kind == PackageKind.JAVASCRIPT) {
-                for (String check : List.of("compat", "forbidden", "conformance")) {
+                for (String check : List.of("compat", "forbidden")) {
                     findings.add(Finding.advisory(check, check.toUpperCase() + "_NOT_APPLICABLE",
                             "JavaScript plugins run in the sandbox; this check is for Java plugins", ""));
                 }
             } else {
-                matrix = javaChecks.run(packageFile, extracted.root(), descriptor, config(descriptor, input, findings), findings);
+                matrix = javaChecks.run(extracted.root(), findings);
             }
             if (descriptor != null && kind != PackageKind.UNKNOWN) {
-                runExtraChecks(new ReviewedPackage(packageFile, extracted.root(), kind, descriptor, extracted.entryNames()), findings);
+                ReviewedPackage pkg = new ReviewedPackage(packageFile, extracted.root(), kind, descriptor, extracted.entryNames());
+                // a JavaScript module is loaded, not exercised, so it needs no sample configuration
+                runCode(pkg, kind == PackageKind.JAVA ? config(descriptor, input, findings) : PluginConfig.empty(), findings);
+                runExtraChecks(pkg, findings);
             }
             return new ReviewReport(sha256, kind, descriptor, findings, matrix);
         } catch (UnsafeArchiveException e) {
@@ -111,6 +114,20 @@ public final class ReviewPipeline {
             return null;
         }
         return PluginConfig.of(validation.configAsMap());
+    }
+
+    /**
+     * Runs the submitted code through the configured {@link CodeReview}. A Java plugin's code runs only once
+     * nothing static forbids it; a JavaScript module always runs, since its sandbox is the boundary there.
+     */
+    private void runCode(ReviewedPackage pkg, PluginConfig config, List<Finding> findings) throws IOException {
+        boolean blocked = pkg.kind() == PackageKind.JAVA && findings.stream().anyMatch(Finding::isBlocking);
+        if (config == null || blocked) {
+            findings.add(Finding.advisory("conformance", "CONFORMANCE_SKIPPED",
+                    "not run because earlier checks have blocking findings", ""));
+            return;
+        }
+        findings.addAll(settings.codeReview().run(pkg, config));
     }
 
     private void runExtraChecks(ReviewedPackage pkg, List<Finding> findings) {

@@ -18,10 +18,12 @@ import static java.util.Objects.requireNonNull;
  * @param budget         time budget of one warm extension call
  * @param unloadCycles   load/unload cycles that must each free the class loader
  * @param collectTimeout how long to wait for a class loader to be collected
- * @param extraChecks    checks the host adds, e.g. a JavaScript syntax check
+ * @param extraChecks    checks the host adds
+ * @param codeReview     where the submitted code is run, if anywhere: see {@link CodeReview}
  */
 public record ReviewSettings(ArchiveLimits limits, Path tempParent, Map<String, Path> apiJars, String hostApiVersion,
-                             Duration budget, int unloadCycles, Duration collectTimeout, List<PackageCheck> extraChecks) {
+                             Duration budget, int unloadCycles, Duration collectTimeout, List<PackageCheck> extraChecks,
+                             CodeReview codeReview) {
     public ReviewSettings {
         requireNonNull(limits, "limits is null");
         requireNonNull(tempParent, "tempParent is null");
@@ -30,6 +32,7 @@ public record ReviewSettings(ArchiveLimits limits, Path tempParent, Map<String, 
         requireNonNull(budget, "budget is null");
         requireNonNull(collectTimeout, "collectTimeout is null");
         extraChecks = List.copyOf(requireNonNull(extraChecks, "extraChecks is null"));
+        requireNonNull(codeReview, "codeReview is null");
         if (!apiJars.containsKey(hostApiVersion)) {
             throw new IllegalArgumentException("apiJars must contain the host's API version " + hostApiVersion);
         }
@@ -38,21 +41,29 @@ public record ReviewSettings(ArchiveLimits limits, Path tempParent, Map<String, 
         }
     }
 
-    /** @return default caps, the system temp directory, a 200 ms budget, 3 unload cycles, no extra checks */
+    /**
+     * @return default caps, the system temp directory, a 200 ms budget, 3 unload cycles, no extra checks, and a
+     *         {@linkplain CodeReview#refusing() code review that runs nothing}
+     */
     public static ReviewSettings defaults(Map<String, Path> apiJars, String hostApiVersion) {
         return new ReviewSettings(ArchiveLimits.defaults(), Path.of(System.getProperty("java.io.tmpdir")), apiJars,
-                hostApiVersion, Duration.ofMillis(200), 3, Duration.ofSeconds(5), List.of());
+                hostApiVersion, Duration.ofMillis(200), 3, Duration.ofSeconds(5), List.of(), CodeReview.refusing());
     }
 
     /** @return a copy with {@code checks} added */
     public ReviewSettings withChecks(List<PackageCheck> checks) {
         List<PackageCheck> all = new java.util.ArrayList<>(extraChecks);
         all.addAll(checks);
-        return new ReviewSettings(limits, tempParent, apiJars, hostApiVersion, budget, unloadCycles, collectTimeout, all);
+        return new ReviewSettings(limits, tempParent, apiJars, hostApiVersion, budget, unloadCycles, collectTimeout, all, codeReview);
     }
 
     /** @return a copy creating temporary directories under {@code dir} */
     public ReviewSettings withTempParent(Path dir) {
-        return new ReviewSettings(limits, dir, apiJars, hostApiVersion, budget, unloadCycles, collectTimeout, extraChecks);
+        return new ReviewSettings(limits, dir, apiJars, hostApiVersion, budget, unloadCycles, collectTimeout, extraChecks, codeReview);
+    }
+
+    /** @return a copy running the submitted code with {@code review} */
+    public ReviewSettings withCodeReview(CodeReview review) {
+        return new ReviewSettings(limits, tempParent, apiJars, hostApiVersion, budget, unloadCycles, collectTimeout, extraChecks, review);
     }
 }

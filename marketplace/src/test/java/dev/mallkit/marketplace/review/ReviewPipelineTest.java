@@ -1,6 +1,7 @@
 package dev.mallkit.marketplace.review;
 
 import dev.mallkit.api.MallkitApi;
+import dev.mallkit.marketplace.conformance.ConformanceCheck;
 import dev.mallkit.marketplace.finding.Finding;
 import dev.mallkit.marketplace.finding.Severity;
 import dev.mallkit.marketplace.signing.Sha256;
@@ -11,6 +12,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +42,24 @@ class ReviewPipelineTest {
         temp = Files.createDirectories(dir.resolve("tmp"));
         pipeline = new ReviewPipeline(ReviewSettings.defaults(Map.of(MallkitApi.VERSION, realApi, "0.1.0", emptyApi), MallkitApi.VERSION)
                 .withTempParent(temp)
-                .withChecks(List.of(new NoEvalCheck())));
+                .withChecks(List.of(new NoEvalCheck()))
+                // these sample plugins are the test's own code, so the kit may run them in this JVM; a host runs
+                // submitted code only in its confined review process (host module, marketplace/isolation)
+                .withCodeReview((pkg, config) -> pkg.kind() != PackageKind.JAVA ? List.of()
+                        : new ConformanceCheck(temp, Duration.ofMillis(200), 3, Duration.ofSeconds(5)).check(pkg.packageFile(), pkg.descriptor(), config)));
+    }
+
+    @Test
+    void aPipelineWithNoConfinedPlaceRunsNoSubmittedCode() throws IOException {
+        Path api = Path.of(MallkitApi.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        ReviewPipeline refusing = new ReviewPipeline(ReviewSettings.defaults(Map.of(MallkitApi.VERSION, api), MallkitApi.VERSION)
+                .withTempParent(temp));
+        Path jar = SamplePlugins.jar(dir, "fair-club", "acme.FairProgram", SamplePlugins.FAIR_PROGRAM, "MembershipProgram");
+
+        ReviewReport report = refusing.review(jar, ACME);
+
+        assertThat(report.passed()).isFalse();
+        assertThat(report.blockingCodes()).containsExactly("CODE_REVIEW_UNAVAILABLE");
     }
 
     @AfterEach
@@ -130,7 +149,7 @@ class ReviewPipelineTest {
         assertThat(report.kind()).isEqualTo(PackageKind.JAVASCRIPT);
         assertThat(report.passed()).isTrue();
         assertThat(report.findings()).extracting(Finding::code)
-                .containsExactly("COMPAT_NOT_APPLICABLE", "FORBIDDEN_NOT_APPLICABLE", "CONFORMANCE_NOT_APPLICABLE");
+                .containsExactly("COMPAT_NOT_APPLICABLE", "FORBIDDEN_NOT_APPLICABLE");
         assertThat(pipeline.review(evil, ACME).blockingCodes()).containsExactly("JS_EVAL");
     }
 

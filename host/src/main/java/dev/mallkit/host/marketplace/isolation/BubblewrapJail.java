@@ -1,0 +1,146 @@
+package dev.mallkit.host.marketplace.isolation;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Builds the command that runs a program inside a bubblewrap jail (Debian's {@code bubblewrap}, the
+ * sandbox Flatpak uses; a well-kept tool rather than namespaces set up by hand). The jail has:
+ * <ul>
+ *   <li>new user, PID, network, IPC, UTS and cgroup namespaces ({@code --unshare-all}): the only network
+ *       interface is a loopback nobody listens on, and the host's processes (their memory, their
+ *       {@code /proc/<pid>/environ}) do not exist inside;</li>
+ *   <li>every capability dropped, an unprivileged user ({@code nobody}), a new session, a clean environment;</li>
+ *   <li>a file system of only the system libraries and the JDK (read-only), the class path entries it is given
+ *       (read-only), the input directory (read-only) and a size-capped tmpfs at {@code /tmp}, the one writable
+ *       place; the host's data directory, keys, plugins and home are simply absent;</li>
+ *   <li>{@code --die-with-parent}: it dies with the host, and everything in it dies with its PID 1.</li>
+ * </ul>
+ * Resource limits ({@code RLIMIT_CPU}, {@code RLIMIT_AS}, {@code RLIMIT_FSIZE}, {@code RLIMIT_NOFILE}) are set by
+ * util-linux {@code prlimit} before bubblewrap starts, so they hold for everything inside.
+ */
+final class BubblewrapJail {
+    /** Where the input directory appears inside the jail. */
+    static final String INPUT = "/review/in";
+
+    private final Path bwrap;
+    private final Path prlimit;
+    private final Path javaHome;
+
+    private BubblewrapJail(Path bwrap, Path prlimit, Path javaHome) {
+        this.bwrap = bwrap;
+        this.prlimit = prlimit;
+        this.javaHome = javaHome;
+    }
+
+    /**
+     * @param jvmOptions the options the review JVM will run with (under {@code RLIMIT_AS} the defaults reserve too much)
+     * @return the jail, when {@code bwrap} and {@code prlimit} are installed and this host may create the
+     *         namespaces (checked by starting {@code java -version} in a jail); empty otherwise
+     */
+    static Optional<BubblewrapJail> find(Path javaHome, ReviewLimits limits, List<String> jvmOptions) {
+        Optional<Path> bwrap = onPath("bwrap");
+        Optional<Path> prlimit = onPath("prlimit");
+        if (bwrap.isEmpty() || prlimit.isEmpty()) {
+            return Optional.empty();
+        }
+        BubblewrapJail jail = new BubblewrapJail(bwrap.get(), prlimit.get(), javaHome);
+        List<String> version = new ArrayList<>(List.of(jail.java().toString()));
+        version.addAll(jvmOptions);
+        version.add("-version");
+        return jail.works(limits, version) ? Optional.of(jail) : Optional.empty();
+    }
+
+    /** @return the java launcher inside the jail (the same path as outside: the JDK is bound where it is) */
+    Path java() {
+        return javaHome.resolve("bin/java");
+    }
+
+    /**
+     * @param input     bound read-only at {@link #INPUT}
+     * @param readOnly  further files and directories bound read-only at their own paths (the class path)
+     * @param limits    the resource limits
+     * @param program   the command to run inside, its paths as the jail sees them
+     */
+    List<String> command(Path input, List<Path> readOnly, ReviewLimits limits, List<String> program) {
+        requireNonNull(input, "input is null");
+        List<String> cmd = new ArrayList<>(List.of(prlimit.toString(),
+                "--cpu=" + limits.cpuSeconds(),
+                "--as=" + (long) limits.addressSpaceMiB() * 1024 * 1024,
+                "--fsize=" + (long) limits.scratchMiB() * 1024 * 1024,
+                "--nofile=512",
+                bwrap.toString(),
+                "--unshare-all", "--uid", "65534", "--gid", "65534", "--cap-drop", "ALL",
+                "--die-with-parent", "--new-session", "--clearenv", "--hostname", "review",
+                "--ro-bind", "/usr", "/usr"));
+        for (String top : List.of("/lib", "/lib64", "/lib32", "/bin", "/sbin")) {
+            systemDirectory(Path.of(top), cmd);
+        }
+        cmd.addAll(List.of("--ro-bind", javaHome.toString(), javaHome.toString(),
+                "--proc", "/proc", "--dev", "/dev",
+                "--size", String.valueOf((long) limits.scratchMiB() * 1024 * 1024), "--tmpfs", "/tmp",
+                "--ro-bind", input.toString(), INPUT));
+        for (Path path : readOnly) {
+            cmd.addAll(List.of("--ro-bind", path.toString(), path.toString()));
+        }
+        cmd.addAll(List.of("--setenv", "TMPDIR", "/tmp", "--setenv", "LANG", "C.UTF-8", "--chdir", "/tmp", "--"));
+        cmd.addAll(program);
+        return cmd;
+    }
+
+    /** A merged-/usr system links /lib and /bin into /usr; an older one has them as directories of their own. */
+    private static void systemDirectory(Path top, List<String> cmd) {
+        try {
+            if (Files.isSymbolicLink(top)) {
+                cmd.addAll(List.of("--symlink", Files.readSymbolicLink(top).toString(), top.toString()));
+            } else if (Files.isDirectory(top)) {
+                cmd.addAll(List.of("--ro-bind", top.toString(), top.toString()));
+            }
+        } catch (IOException e) {
+            // unreadable link: leave it out; the probe run in works() tells whether the JVM still starts
+        }
+    }
+
+    private boolean works(ReviewLimits limits, List<String> program) {
+        try {
+            Path empty = Files.createTempDirectory("mallkit-jail-probe");
+            try {
+                List<String> probe = command(empty, List.of(), limits, program);
+                Process process = new ProcessBuilder(probe).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    return false;
+                }
+                return process.exitValue() == 0;
+            } finally {
+                Files.deleteIfExists(empty);
+            }
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static Optional<Path> onPath(String program) {
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        for (String dir : (path + ":/usr/bin:/usr/sbin:/bin:/sbin").split(":")) {
+            if (!dir.isEmpty()) {
+                Path candidate = Path.of(dir, program);
+                if (Files.isExecutable(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}
