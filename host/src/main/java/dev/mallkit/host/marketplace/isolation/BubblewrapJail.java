@@ -23,6 +23,7 @@ import static java.util.Objects.requireNonNull;
  *       place; the host's data directory, keys, plugins and home are simply absent;</li>
  *   <li>{@code --die-with-parent}: it dies with the host, and everything in it dies with its PID 1.</li>
  * </ul>
+ * Inside, a {@link NoNewProcessesFilter seccomp filter} lets the JVM make threads but no processes.
  * Resource limits ({@code RLIMIT_CPU}, {@code RLIMIT_AS}, {@code RLIMIT_FSIZE}, {@code RLIMIT_NOFILE}) are set by
  * util-linux {@code prlimit} before bubblewrap starts, so they hold for everything inside.
  */
@@ -33,11 +34,14 @@ final class BubblewrapJail {
     private final Path bwrap;
     private final Path prlimit;
     private final Path javaHome;
+    /** The seccomp program, handed to bubblewrap on its standard input ({@code --seccomp 0}). */
+    private final Path filter;
 
-    private BubblewrapJail(Path bwrap, Path prlimit, Path javaHome) {
+    private BubblewrapJail(Path bwrap, Path prlimit, Path javaHome, Path filter) {
         this.bwrap = bwrap;
         this.prlimit = prlimit;
         this.javaHome = javaHome;
+        this.filter = filter;
     }
 
     /**
@@ -48,10 +52,19 @@ final class BubblewrapJail {
     static Optional<BubblewrapJail> find(Path javaHome, ReviewLimits limits, List<String> jvmOptions) {
         Optional<Path> bwrap = onPath("bwrap");
         Optional<Path> prlimit = onPath("prlimit");
-        if (bwrap.isEmpty() || prlimit.isEmpty()) {
+        Optional<byte[]> program = NoNewProcessesFilter.forThisMachine();
+        if (bwrap.isEmpty() || prlimit.isEmpty() || program.isEmpty()) {
             return Optional.empty();
         }
-        BubblewrapJail jail = new BubblewrapJail(bwrap.get(), prlimit.get(), javaHome);
+        Path filter;
+        try {
+            filter = Files.createTempFile("mallkit-review-seccomp", ".bpf");
+            Files.write(filter, program.get());
+            filter.toFile().deleteOnExit();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        BubblewrapJail jail = new BubblewrapJail(bwrap.get(), prlimit.get(), javaHome, filter);
         List<String> version = new ArrayList<>(List.of(jail.java().toString()));
         version.addAll(jvmOptions);
         version.add("-version");
@@ -68,8 +81,17 @@ final class BubblewrapJail {
      * @param readOnly  further files and directories bound read-only at their own paths (the class path)
      * @param limits    the resource limits
      * @param program   the command to run inside, its paths as the jail sees them
+     * @return a process builder for the jailed command; its standard input carries the seccomp filter
      */
-    List<String> command(Path input, List<Path> readOnly, ReviewLimits limits, List<String> program) {
+    ProcessBuilder process(Path input, List<Path> readOnly, ReviewLimits limits, List<String> program) {
+        ProcessBuilder builder = new ProcessBuilder(command(input, readOnly, limits, program)).redirectInput(filter.toFile());
+        // bubblewrap's own PID 1 inside the jail keeps the environment it was started with, readable at
+        // /proc/1/environ: it must start with none (--clearenv cleans only the program's)
+        builder.environment().clear();
+        return builder;
+    }
+
+    private List<String> command(Path input, List<Path> readOnly, ReviewLimits limits, List<String> program) {
         requireNonNull(input, "input is null");
         List<String> cmd = new ArrayList<>(List.of(prlimit.toString(),
                 "--cpu=" + limits.cpuSeconds(),
@@ -78,7 +100,7 @@ final class BubblewrapJail {
                 "--nofile=512",
                 bwrap.toString(),
                 "--unshare-all", "--uid", "65534", "--gid", "65534", "--cap-drop", "ALL",
-                "--die-with-parent", "--new-session", "--clearenv", "--hostname", "review",
+                "--die-with-parent", "--new-session", "--clearenv", "--hostname", "review", "--seccomp", "0",
                 "--ro-bind", "/usr", "/usr"));
         for (String top : List.of("/lib", "/lib64", "/lib32", "/bin", "/sbin")) {
             systemDirectory(Path.of(top), cmd);
@@ -112,8 +134,7 @@ final class BubblewrapJail {
         try {
             Path empty = Files.createTempDirectory("mallkit-jail-probe");
             try {
-                List<String> probe = command(empty, List.of(), limits, program);
-                Process process = new ProcessBuilder(probe).redirectErrorStream(true)
+                Process process = process(empty, List.of(), limits, program).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                 if (!process.waitFor(30, TimeUnit.SECONDS)) {
                     process.destroyForcibly();

@@ -95,9 +95,8 @@ public final class IsolatedCodeReview implements CodeReview {
         program.addAll(List.of("-Djava.io.tmpdir=/tmp", "-Dpolyglot.engine.WarnInterpreterOnly=false", "-Dslf4j.internal.verbosity=ERROR",
                 "-cp", String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()),
                 ReviewChild.class.getName(), kind));
-        Process process = new ProcessBuilder(jail.get().command(input, classPath, limits, program))
+        Process process = jail.get().process(input, classPath, limits, program)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
         CompletableFuture<byte[]> answer = new CompletableFuture<>();
         Thread.ofVirtual().name("review-answer").start(() -> answer.complete(readBounded(process.getInputStream())));
