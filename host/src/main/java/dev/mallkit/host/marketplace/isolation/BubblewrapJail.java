@@ -25,7 +25,8 @@ import static java.util.Objects.requireNonNull;
  * </ul>
  * Inside, a {@link NoNewProcessesFilter seccomp filter} lets the JVM make threads but no processes.
  * Resource limits ({@code RLIMIT_CPU}, {@code RLIMIT_AS}, {@code RLIMIT_FSIZE}, {@code RLIMIT_NOFILE}) are set by
- * util-linux {@code prlimit} before bubblewrap starts, so they hold for everything inside.
+ * util-linux {@code prlimit} before bubblewrap starts, so they hold for everything inside, and it all runs at
+ * the lowest CPU priority ({@code nice -n 19}).
  */
 final class BubblewrapJail {
     /** Where the input directory appears inside the jail. */
@@ -33,27 +34,30 @@ final class BubblewrapJail {
 
     private final Path bwrap;
     private final Path prlimit;
+    private final Path nice;
     private final Path javaHome;
     /** The seccomp program, handed to bubblewrap on its standard input ({@code --seccomp 0}). */
     private final Path filter;
 
-    private BubblewrapJail(Path bwrap, Path prlimit, Path javaHome, Path filter) {
+    private BubblewrapJail(Path bwrap, Path prlimit, Path nice, Path javaHome, Path filter) {
         this.bwrap = bwrap;
         this.prlimit = prlimit;
+        this.nice = nice;
         this.javaHome = javaHome;
         this.filter = filter;
     }
 
     /**
      * @param jvmOptions the options the review JVM will run with (under {@code RLIMIT_AS} the defaults reserve too much)
-     * @return the jail, when {@code bwrap} and {@code prlimit} are installed and this host may create the
+     * @return the jail, when {@code bwrap}, {@code prlimit} and {@code nice} are installed and this host may create the
      *         namespaces (checked by starting {@code java -version} in a jail); empty otherwise
      */
     static Optional<BubblewrapJail> find(Path javaHome, ReviewLimits limits, List<String> jvmOptions) {
         Optional<Path> bwrap = onPath("bwrap");
         Optional<Path> prlimit = onPath("prlimit");
+        Optional<Path> nice = onPath("nice");
         Optional<byte[]> program = NoNewProcessesFilter.forThisMachine();
-        if (bwrap.isEmpty() || prlimit.isEmpty() || program.isEmpty()) {
+        if (bwrap.isEmpty() || prlimit.isEmpty() || nice.isEmpty() || program.isEmpty()) {
             return Optional.empty();
         }
         Path filter;
@@ -64,7 +68,7 @@ final class BubblewrapJail {
         } catch (IOException e) {
             return Optional.empty();
         }
-        BubblewrapJail jail = new BubblewrapJail(bwrap.get(), prlimit.get(), javaHome, filter);
+        BubblewrapJail jail = new BubblewrapJail(bwrap.get(), prlimit.get(), nice.get(), javaHome, filter);
         List<String> version = new ArrayList<>(List.of(jail.java().toString()));
         version.addAll(jvmOptions);
         version.add("-version");
@@ -93,7 +97,8 @@ final class BubblewrapJail {
 
     private List<String> command(Path input, List<Path> readOnly, ReviewLimits limits, List<String> program) {
         requireNonNull(input, "input is null");
-        List<String> cmd = new ArrayList<>(List.of(prlimit.toString(),
+        // the lowest CPU priority: however many reviews run, the host's own requests come first
+        List<String> cmd = new ArrayList<>(List.of(nice.toString(), "-n", "19", prlimit.toString(),
                 "--cpu=" + limits.cpuSeconds(),
                 "--as=" + (long) limits.addressSpaceMiB() * 1024 * 1024,
                 "--fsize=" + (long) limits.scratchMiB() * 1024 * 1024,

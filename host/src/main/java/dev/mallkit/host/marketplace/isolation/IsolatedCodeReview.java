@@ -95,6 +95,7 @@ public final class IsolatedCodeReview implements CodeReview {
         program.addAll(List.of("-Djava.io.tmpdir=/tmp", "-Dpolyglot.engine.WarnInterpreterOnly=false", "-Dslf4j.internal.verbosity=ERROR",
                 "-cp", String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()),
                 ReviewChild.class.getName(), kind));
+        long start = System.nanoTime();
         Process process = jail.get().process(input, classPath, limits, program)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
@@ -108,6 +109,8 @@ public final class IsolatedCodeReview implements CodeReview {
             }
             byte[] out = answer.get(5, TimeUnit.SECONDS);
             int status = process.exitValue();
+            LOG.info("review process for a {} package ended with status {} after {} ms", kind, status,
+                    (System.nanoTime() - start) / 1_000_000);
             if (out.length > limits.outputBytes()) {
                 return List.of(Finding.blocking("conformance", "REVIEW_ANSWER_TOO_LARGE", "the review process answered more than "
                         + limits.outputBytes() + " bytes", ""));

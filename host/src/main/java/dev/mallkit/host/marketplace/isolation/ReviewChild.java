@@ -6,6 +6,7 @@ import dev.mallkit.api.MallkitApi;
 import dev.mallkit.api.PluginConfig;
 import dev.mallkit.api.PluginDescriptor;
 import dev.mallkit.host.js.JsEngine;
+import dev.mallkit.host.js.JsLimits;
 import dev.mallkit.host.js.JsPackageException;
 import dev.mallkit.host.js.JsPluginLoader;
 import dev.mallkit.marketplace.archive.ExtractedArchive;
@@ -72,7 +73,9 @@ public final class ReviewChild {
     }
 
     private static List<Finding> loadModule(Path root) {
-        try (JsEngine engine = JsEngine.withDefaults()) {
+        // the jail's CPU limit and the host's deadline bound the run; a per-call budget made for a warm host would
+        // refuse sound modules on a busy machine, where this process runs last (nice 19)
+        try (JsEngine engine = new JsEngine(JsLimits.defaults().withTimeBudget(Duration.ofSeconds(30)))) {
             new JsPluginLoader(engine).check(root);
             return List.of();
         } catch (JsPackageException e) {
