@@ -4,6 +4,7 @@ import dev.mallkit.api.PluginConfig;
 import dev.mallkit.api.PluginDescriptor;
 import dev.mallkit.marketplace.bytecode.Reference;
 import dev.mallkit.marketplace.bytecode.ReferenceScanner;
+import dev.mallkit.marketplace.bytecode.ScannedClasses;
 import dev.mallkit.marketplace.compat.ApiClasspath;
 import dev.mallkit.marketplace.compat.ApiCompatibilityCheck;
 import dev.mallkit.marketplace.compat.PluginClasses;
@@ -29,7 +30,8 @@ final class JavaChecks {
     /** Adds the findings and returns the compatibility matrix. */
     Map<String, VersionCompatibility> run(Path jar, Path root, PluginDescriptor descriptor, PluginConfig config,
                                           List<Finding> findings) throws IOException {
-        List<Reference> references = ReferenceScanner.scan(root);
+        ScannedClasses scanned = ReferenceScanner.scanAll(root);
+        List<Reference> references = scanned.references();
         PluginClasses plugin = PluginClasses.load(root);
         Map<String, VersionCompatibility> matrix = new TreeMap<>();
         for (Map.Entry<String, Path> api : settings.apiJars().entrySet()) {
@@ -42,7 +44,7 @@ final class JavaChecks {
                         "does not link against API " + api.getKey() + ": " + compatibility.missing().size() + " missing", api.getKey()));
             }
         }
-        findings.addAll(ForbiddenApiCheck.withPlatformRules().check(references));
+        findings.addAll(ForbiddenApiCheck.withPlatformRules().check(scanned));
         // conformance runs the plugin's code in this JVM: only once nothing static forbids it
         if (descriptor == null || config == null || findings.stream().anyMatch(Finding::isBlocking)) {
             findings.add(Finding.advisory("conformance", "CONFORMANCE_SKIPPED",
