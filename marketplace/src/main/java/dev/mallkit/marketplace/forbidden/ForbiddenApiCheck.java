@@ -80,6 +80,9 @@ public final class ForbiddenApiCheck {
         if (!own.contains(reference.owner()) || reference.use() == Reference.Use.BOOTSTRAP) {
             return PlatformPolicy.judge(reference);
         }
+        if (reference.use() == Reference.Use.DECLARATION) {
+            return Optional.ofNullable(PlatformTables.DANGEROUS_DECLARATIONS.get(reference.name() + reference.descriptor()));
+        }
         if (reference.use() != Reference.Use.ACCESS && reference.use() != Reference.Use.HANDLE) {
             return Optional.empty();
         }

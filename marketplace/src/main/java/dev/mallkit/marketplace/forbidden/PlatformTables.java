@@ -49,6 +49,9 @@ final class PlatformTables {
             // dynamic constants for enum case labels; the handle it invokes is judged like any other
             "java/lang/invoke/ConstantBootstraps.invoke");
 
+    /** Methods whose mere declaration hands code to the JVM to run later, outside any guard. */
+    static final java.util.Map<String, Surface> DANGEROUS_DECLARATIONS = java.util.Map.of("finalize()V", THREADS);
+
     static final TypeTable<Optional<Surface>> TYPES = new TypeTable<>();
 
     private static void allowed(String... patterns) {
@@ -167,8 +170,10 @@ final class PlatformTables {
             allow("java/lang/Class", "getName", "getSimpleName", "getTypeName", "getCanonicalName", "getPackageName",
                     "isInstance", "cast", "isAssignableFrom", "isArray", "isEnum", "isRecord", "isInterface", "isPrimitive",
                     "isAnnotation", "getComponentType", "componentType", "arrayType", "desiredAssertionStatus", "equals",
-                    "hashCode", "toString", "getResourceAsStream", "describeConstable", "descriptorString"),
+                    "hashCode", "toString", "describeConstable", "descriptorString"),
             deny("java/lang/Class", CLASS_DEFINITION, "getClassLoader"),
+            // resources resolve through the plugin loader's parent: the host's class path
+            deny("java/lang/Class", FILES, "getResource", "getResourceAsStream"),
             denyRest("java/lang/Class", REFLECTION),
             // these read system properties
             deny("java/lang/Integer", ENVIRONMENT, "getInteger"),

@@ -10,10 +10,9 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
 
 import static org.objectweb.asm.Opcodes.ACC_PUBLIC;
+import static org.objectweb.asm.Opcodes.ACONST_NULL;
 import static org.objectweb.asm.Opcodes.H_INVOKESTATIC;
-import static org.objectweb.asm.Opcodes.H_INVOKEVIRTUAL;
 import static org.objectweb.asm.Opcodes.ICONST_0;
-import static org.objectweb.asm.Opcodes.ICONST_1;
 import static org.objectweb.asm.Opcodes.INVOKESTATIC;
 import static org.objectweb.asm.Opcodes.POP;
 import static org.objectweb.asm.Opcodes.RETURN;
@@ -26,16 +25,17 @@ final class AsmProbes {
 
     private static final String BOOTSTRAP = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
             + "[Ljava/lang/Object;)Ljava/lang/invoke/CallSite;";
-    private static final Handle EXIT = new Handle(H_INVOKESTATIC, "java/lang/System", "exit", "(I)V", false);
-    private static final Handle HALT = new Handle(H_INVOKEVIRTUAL, "java/lang/Runtime", "halt", "(I)V", false);
+    private static final Handle GETENV = new Handle(H_INVOKESTATIC, "java/lang/System", "getenv", "(Ljava/lang/String;)Ljava/lang/String;", false);
+    private static final Handle CURRENT_PROCESS = new Handle(H_INVOKESTATIC, "java/lang/ProcessHandle", "current",
+            "()Ljava/lang/ProcessHandle;", true);
     private static final Handle GET_RUNTIME = new Handle(H_INVOKESTATIC, "java/lang/Runtime", "getRuntime", "()Ljava/lang/Runtime;", false);
 
     static List<Probe> all() {
         return List.of(
                 probe("FORBIDDEN_REFLECTION", "an invokedynamic with the plugin's own bootstrap", "A0", 7, mv ->
                         mv.visitInvokeDynamicInsn("run", "()V", new Handle(H_INVOKESTATIC, "acme/A0", "bsm", BOOTSTRAP, false))),
-                probe("FORBIDDEN_EXIT", "an ldc of a method handle to System.exit", "A1", 7, mv -> {
-                    mv.visitLdcInsn(EXIT);
+                probe("FORBIDDEN_ENVIRONMENT", "an ldc of a method handle to System.getenv", "A1", 7, mv -> {
+                    mv.visitLdcInsn(GETENV);
                     mv.visitInsn(POP);
                 }),
                 probe("FORBIDDEN_EXIT", "a dynamic constant invoking Runtime.getRuntime", "A2", 7, mv -> {
@@ -45,9 +45,10 @@ final class AsmProbes {
                             false), GET_RUNTIME));
                     mv.visitInsn(POP);
                 }),
-                probe("FORBIDDEN_EXIT", "System.exit in a class without line numbers (offset 1)", "A3", -1, mv -> {
-                    mv.visitInsn(ICONST_1);
-                    mv.visitMethodInsn(INVOKESTATIC, "java/lang/System", "exit", "(I)V", false);
+                probe("FORBIDDEN_ENVIRONMENT", "System.getProperty in a class without line numbers (offset 1)", "A3", -1, mv -> {
+                    mv.visitInsn(ACONST_NULL);
+                    mv.visitMethodInsn(INVOKESTATIC, "java/lang/System", "getProperty", "(Ljava/lang/String;)Ljava/lang/String;", false);
+                    mv.visitInsn(POP);
                 }),
                 probe("FORBIDDEN_ENVIRONMENT", "System.getenv without line numbers after an ldc (offset 4)", "A4", -1, mv -> {
                     mv.visitInsn(ICONST_0);
@@ -56,9 +57,10 @@ final class AsmProbes {
                     mv.visitMethodInsn(INVOKESTATIC, "java/lang/System", "getenv", "(Ljava/lang/String;)Ljava/lang/String;", false);
                     mv.visitInsn(POP);
                 }),
-                probe("FORBIDDEN_EXIT", "an allowed bootstrap carrying a handle to Runtime.halt", "A5", 7, mv ->
+                probe("FORBIDDEN_PROCESS", "an allowed bootstrap carrying a handle to ProcessHandle.current", "A5", 7, mv ->
                         mv.visitInvokeDynamicInsn("concat", "()Ljava/lang/String;", new Handle(H_INVOKESTATIC,
-                                "java/lang/invoke/StringConcatFactory", "makeConcatWithConstants", BOOTSTRAP, false), "\u0001", HALT)),
+                                "java/lang/invoke/StringConcatFactory", "makeConcatWithConstants", BOOTSTRAP, false), "\u0001",
+                                CURRENT_PROCESS)),
                 probe("FORBIDDEN_REFLECTION", "an ldc of a MethodType", "A6", 7, mv -> {
                     mv.visitLdcInsn(Type.getMethodType("(I)V"));
                     mv.visitInsn(POP);

@@ -15,9 +15,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The evasion corpus: 69 probes (60 compiled by javac, 9 written with ASM), each a way past the old
- * exact-name check, all scanned together as one plugin. Each must be reported with its code at its
- * call site.
+ * The evasion corpus: 72 probes (63 compiled by javac, 9 written with ASM), all scanned together as
+ * one plugin; each must be reported with its code at its call site. Run over the same references,
+ * the exact-name rules this check replaced caught 1 of the 72 ({@code Runtime::halt} as a method
+ * reference, kept because the issue names it).
  */
 class EvasionCorpusTest {
     static final List<Probe> CORPUS = EvasionCorpus.all();
@@ -54,7 +55,7 @@ class EvasionCorpusTest {
 
     @Test
     void corpusHoldsAtLeastFortyDistinctProbes() {
-        assertThat(CORPUS).hasSize(69);
+        assertThat(CORPUS).hasSize(72);
         assertThat(CORPUS.stream().map(Probe::name).distinct()).hasSize(CORPUS.size());
     }
 
