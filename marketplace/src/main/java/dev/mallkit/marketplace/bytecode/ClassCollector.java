@@ -58,7 +58,8 @@ final class ClassCollector extends ClassVisitor {
     @Override
     public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
         String from = name + descriptor;
-        add(Kind.METHOD, className, name, descriptor, "", Use.DECLARATION, "");
+        boolean nativeMethod = (access & Opcodes.ACC_NATIVE) != 0;
+        add(Kind.METHOD, className, name, descriptor, "", nativeMethod ? Use.NATIVE_DECLARATION : Use.DECLARATION, "");
         types(Type.getMethodType(descriptor), from, "");
         for (String exception : exceptions == null ? new String[0] : exceptions) {
             type(exception, from, Use.TYPE, "");

@@ -37,7 +37,9 @@ public record Reference(Kind kind, String owner, String name, String descriptor,
         /** the bootstrap method of an {@code invokedynamic} or a dynamic constant */
         BOOTSTRAP,
         /** {@code fromClass} declares this member itself; owner is {@code fromClass} */
-        DECLARATION
+        DECLARATION,
+        /** {@code fromClass} declares this method {@code native}: its body is outside the class file */
+        NATIVE_DECLARATION
     }
 
     public Reference {

@@ -77,7 +77,8 @@ public final class ForbiddenApiCheck {
 
     private static Optional<Surface> judge(Reference reference, OwnClasses own) {
         // a bootstrap method is judged even when the plugin declares it: only javac's own are allowed
-        if (!own.contains(reference.owner()) || reference.use() == Reference.Use.BOOTSTRAP) {
+        if (!own.contains(reference.owner()) || reference.use() == Reference.Use.BOOTSTRAP
+                || reference.use() == Reference.Use.NATIVE_DECLARATION) {
             return PlatformPolicy.judge(reference);
         }
         if (reference.use() == Reference.Use.DECLARATION) {

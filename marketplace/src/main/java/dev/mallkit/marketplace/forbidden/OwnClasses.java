@@ -31,7 +31,7 @@ final class OwnClasses {
             List<String> supers = supertypes.computeIfAbsent(reference.fromClass(), c -> new ArrayList<>());
             if (reference.use() == Use.SUPERTYPE) {
                 supers.add(reference.owner());
-            } else if (reference.use() == Use.DECLARATION) {
+            } else if (reference.use() == Use.DECLARATION || reference.use() == Use.NATIVE_DECLARATION) {
                 members.add(key(reference.owner(), reference.kind(), reference.name(), reference.descriptor()));
             }
         }

@@ -17,6 +17,7 @@ final class PlatformPolicy {
     static Optional<Surface> judge(Reference reference) {
         return switch (reference.use()) {
             case DECLARATION -> Optional.empty();
+            case NATIVE_DECLARATION -> Optional.of(Surface.NATIVE);
             case BOOTSTRAP -> PlatformTables.BOOTSTRAPS.contains(reference.owner() + "." + reference.name())
                     ? Optional.empty() : Optional.of(Surface.REFLECTION);
             case TYPE, SUPERTYPE, CLASS_CONSTANT -> type(reference.owner());

@@ -127,6 +127,8 @@ final class EvasionCorpus {
                 statement("FORBIDDEN_NATIVE", "the FFM native linker", "java.lang.foreign.Linker.nativeLinker().defaultLookup();"),
                 statement("FORBIDDEN_NATIVE", "FFM off-heap memory", "java.lang.foreign.Arena.global().allocate(8L);"),
                 statement("FORBIDDEN_NATIVE", "System.loadLibrary", "System.loadLibrary(\"c\");"),
+                type("FORBIDDEN_NATIVE", "a native method bound to a library the host already loaded", "", "",
+                        "public native long peek(long address);"),
                 statement("FORBIDDEN_NATIVE", "a direct buffer outside the heap", "java.nio.ByteBuffer.allocateDirect(1 << 30);"),
                 statement("FORBIDDEN_EXIT", "Runtime::halt as an unbound method reference",
                         "java.util.function.ObjIntConsumer<Runtime> halt = Runtime::halt; halt.accept(null, 1);"),
