@@ -1,5 +1,7 @@
 /**
- * Forbidden APIs: a bytecode scan for process exit and spawn, private reflection, {@code Unsafe},
- * raw file and network I/O and thread creation.
+ * Forbidden APIs: a deny-by-default capability analysis of a Java plugin's bytecode. What the
+ * plugin may touch outside its own classes is an allow-list; everything else is a blocking finding
+ * per {@link dev.mallkit.marketplace.forbidden.Surface} (reflection, class definition, native code,
+ * processes, threads, files, network, environment, exit, serialization, other JDK or host APIs).
  */
 package dev.mallkit.marketplace.forbidden;

@@ -2,6 +2,7 @@ package dev.mallkit.marketplace.review;
 
 import dev.mallkit.marketplace.bytecode.Reference;
 import dev.mallkit.marketplace.bytecode.ReferenceScanner;
+import dev.mallkit.marketplace.bytecode.ScannedClasses;
 import dev.mallkit.marketplace.compat.ApiClasspath;
 import dev.mallkit.marketplace.compat.ApiCompatibilityCheck;
 import dev.mallkit.marketplace.compat.PluginClasses;
@@ -25,7 +26,8 @@ final class JavaChecks {
 
     /** Adds the findings and returns the compatibility matrix. */
     Map<String, VersionCompatibility> run(Path root, List<Finding> findings) throws IOException {
-        List<Reference> references = ReferenceScanner.scan(root);
+        ScannedClasses scanned = ReferenceScanner.scanAll(root);
+        List<Reference> references = scanned.references();
         PluginClasses plugin = PluginClasses.load(root);
         Map<String, VersionCompatibility> matrix = new TreeMap<>();
         for (Map.Entry<String, Path> api : settings.apiJars().entrySet()) {
@@ -38,7 +40,7 @@ final class JavaChecks {
                         "does not link against API " + api.getKey() + ": " + compatibility.missing().size() + " missing", api.getKey()));
             }
         }
-        findings.addAll(ForbiddenApiCheck.withPlatformRules().check(references));
+        findings.addAll(ForbiddenApiCheck.withPlatformRules().check(scanned));
         return matrix;
     }
 
