@@ -24,8 +24,14 @@ final class JsSandbox implements AutoCloseable {
 
     private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    /** Creating a sandbox runs the bootstrap, which takes a cold interpreter a second or more. */
+    /** A module's top level on a cold interpreter takes a second or more. */
     private static final Duration SETUP_BUDGET = Duration.ofSeconds(15);
+    /**
+     * The bootstrap is the host's own finite code, but the first one in a JVM initialises Truffle and counts every
+     * statement: over 15 s on a loaded 2-core box (a cold review JVM pays it for every package). Only a stuck engine
+     * would reach this bound.
+     */
+    private static final Duration BOOTSTRAP_BUDGET = Duration.ofMinutes(5);
 
     /** The running call: its deadline, the platform thread running it and what that thread had allocated when it began. */
     private record Running(long due, long threadId, long allocatedAtStart, long memoryBudget) {
@@ -61,7 +67,7 @@ final class JsSandbox implements AutoCloseable {
         try {
             Duration budget = SETUP_BUDGET.compareTo(engine.limits().timeBudget()) > 0 ? SETUP_BUDGET : engine.limits().timeBudget();
             // the bootstrap is the host's own code: its allocation counts towards the sandbox, not against a call's budget
-            sandbox.trampoline = sandbox.guarded(budget, Long.MAX_VALUE, () -> sandbox.context.eval(engine.bootstrap()));
+            sandbox.trampoline = sandbox.guarded(BOOTSTRAP_BUDGET, Long.MAX_VALUE, () -> sandbox.context.eval(engine.bootstrap()));
             sandbox.exports = sandbox.guarded(budget, engine.limits().callMemory(), () -> sandbox.context.eval(module));
             return sandbox;
         } catch (PluginException e) {
