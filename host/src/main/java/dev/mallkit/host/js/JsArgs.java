@@ -36,10 +36,12 @@ final class JsArgs {
     private final StringBuilder signature = new StringBuilder(4);
     private final List<Object> flat = new ArrayList<>(32);
     private long chars;
+    private String storeId;
 
     /** {@code {storeId, now, config}}; the config goes as its text's id and the text, which a sandbox parses once per id */
     JsArgs context(PluginContext ctx) {
         signature.append('c');
+        storeId = ctx.storeId();
         ConfigJsonCache.ConfigText config = CONFIGS.text(ctx.config(), c -> JsInputs.config(c).toString());
         text(ctx.storeId()).text(JsInstants.format(ctx.clock().instant()));
         // the id is a name, not input: it does not count towards the size of what the call is handed
@@ -106,6 +108,11 @@ final class JsArgs {
     JsArgs json(JsonNode value) {
         signature.append('j');
         return text(value.toString());
+    }
+
+    /** @return the store of the call's ctx, whose sandboxes must run it, or null for a call without a ctx */
+    String storeId() {
+        return storeId;
     }
 
     /** @return about as many characters as the arguments' JSON text would have, to bound what a call is handed */

@@ -2,43 +2,27 @@ package dev.mallkit.host.js;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import org.graalvm.polyglot.Source;
+import java.util.function.Supplier;
 
 /**
- * The sandboxes of one plugin version. The module's {@link Source} is built once, so the shared
- * engine parses it once; warm calls take an idle sandbox instead of creating a context. A sandbox
- * serves one call at a time, and one that failed inside the guest is closed, never reused.
+ * The sandboxes of one plugin version for one store: warm calls take an idle sandbox instead of creating a context.
+ * A sandbox serves one call at a time; one that failed inside the guest, or allocated more than the per-sandbox
+ * bound over its life, is closed, never reused. Idle sandboxes are bounded per pool and across the engine.
  */
 final class JsContextPool implements AutoCloseable {
 
     private final JsEngine engine;
-    private final Source module;
+    private final Supplier<JsSandbox> fresh;
     private final ConcurrentLinkedDeque<JsSandbox> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
-    private final AtomicLong created = new AtomicLong();
     private volatile boolean closed;
 
-    JsContextPool(JsEngine engine, Source module) {
+    /** @param fresh makes a sandbox no other store has used */
+    JsContextPool(JsEngine engine, Supplier<JsSandbox> fresh) {
         this.engine = requireNonNull(engine, "engine is null");
-        this.module = requireNonNull(module, "module is null");
-    }
-
-    /**
-     * Creates the first sandbox now, so a broken package fails at load rather than at first call.
-     *
-     * @return the names among {@code required} the module does not export as functions
-     */
-    List<String> warmUp(List<String> required) {
-        JsSandbox sandbox = newSandbox();
-        try {
-            return required.stream().filter(name -> !sandbox.exportsFunction(name)).toList();
-        } finally {
-            release(sandbox);
-        }
+        this.fresh = requireNonNull(fresh, "fresh is null");
     }
 
     /**
@@ -58,27 +42,17 @@ final class JsContextPool implements AutoCloseable {
         }
     }
 
-    /** @return how many contexts this pool has created */
-    long created() {
-        return created.get();
-    }
-
     private JsSandbox acquire() {
         JsSandbox sandbox = idle.pollFirst();
         if (sandbox == null) {
-            return newSandbox();
+            return fresh.get();
         }
-        idleCount.decrementAndGet();
+        releaseSlot();
         return sandbox;
     }
 
-    private JsSandbox newSandbox() {
-        created.incrementAndGet();
-        return JsSandbox.create(engine, module);
-    }
-
     private void release(JsSandbox sandbox) {
-        if (sandbox.broken() || closed || !reserveIdleSlot()) {
+        if (sandbox.broken() || sandbox.spent() || closed || !reserveIdleSlot()) {
             sandbox.close();
             return;
         }
@@ -90,7 +64,19 @@ final class JsContextPool implements AutoCloseable {
 
     private boolean reserveIdleSlot() {
         int max = engine.limits().maxIdle();
-        return idleCount.getAndUpdate(n -> n < max ? n + 1 : n) < max;
+        if (idleCount.getAndUpdate(n -> n < max ? n + 1 : n) >= max) {
+            return false;
+        }
+        if (!engine.reserveIdleSlot()) {
+            idleCount.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    private void releaseSlot() {
+        idleCount.decrementAndGet();
+        engine.releaseIdleSlot();
     }
 
     @Override
@@ -101,7 +87,7 @@ final class JsContextPool implements AutoCloseable {
 
     private void drain() {
         for (JsSandbox sandbox; (sandbox = idle.pollFirst()) != null; ) {
-            idleCount.decrementAndGet();
+            releaseSlot();
             sandbox.close();
         }
     }

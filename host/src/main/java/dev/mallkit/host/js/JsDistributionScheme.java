@@ -19,8 +19,8 @@ import java.util.List;
  */
 public final class JsDistributionScheme extends JsExtension implements DistributionScheme {
 
-    JsDistributionScheme(JsContextPool pool, JsLimits limits) {
-        super(pool, limits);
+    JsDistributionScheme(JsSandboxes sandboxes, JsLimits limits) {
+        super(sandboxes, limits);
     }
 
     @Override

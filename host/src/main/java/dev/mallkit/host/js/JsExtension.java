@@ -11,15 +11,15 @@ import java.util.List;
 
 /**
  * What every JavaScript extension adapter shares: marshalling a call's arguments to JSON, running
- * it in a pooled sandbox, bounding what crosses the boundary, and the optional {@code validate(config)}.
+ * it in a sandbox of the calling store, bounding what crosses the boundary, and the optional {@code validate(config)}.
  */
 abstract class JsExtension implements MallkitExtension {
 
-    private final JsContextPool pool;
+    private final JsSandboxes sandboxes;
     private final JsLimits limits;
 
-    JsExtension(JsContextPool pool, JsLimits limits) {
-        this.pool = requireNonNull(pool, "pool is null");
+    JsExtension(JsSandboxes sandboxes, JsLimits limits) {
+        this.sandboxes = requireNonNull(sandboxes, "sandboxes is null");
         this.limits = requireNonNull(limits, "limits is null");
     }
 
@@ -37,7 +37,8 @@ abstract class JsExtension implements MallkitExtension {
             throw new PluginException(ErrorCategory.INSUFFICIENT_RESOURCES, "INPUT_TOO_LARGE",
                     "the input of " + function + " is about " + args.chars() + " characters of JSON, more than " + limits.maxInputChars());
         }
-        return pool.call(function, args);
+        // the store of the call's ctx picks its sandboxes; a call without a ctx runs in a sandbox of its own
+        return sandboxes.call(args.storeId(), function, args);
     }
 
     /** Asks the module's optional {@code validate(config)}, which returns {@code [{path, message}]}. */

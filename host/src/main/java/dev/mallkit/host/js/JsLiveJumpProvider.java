@@ -13,8 +13,8 @@ import java.util.List;
  */
 public final class JsLiveJumpProvider extends JsExtension implements LiveJumpProvider {
 
-    JsLiveJumpProvider(JsContextPool pool, JsLimits limits) {
-        super(pool, limits);
+    JsLiveJumpProvider(JsSandboxes sandboxes, JsLimits limits) {
+        super(sandboxes, limits);
     }
 
     @Override

@@ -17,8 +17,8 @@ import dev.mallkit.api.membership.RedemptionRequest;
  */
 public final class JsMembershipProgram extends JsExtension implements MembershipProgram {
 
-    JsMembershipProgram(JsContextPool pool, JsLimits limits) {
-        super(pool, limits);
+    JsMembershipProgram(JsSandboxes sandboxes, JsLimits limits) {
+        super(sandboxes, limits);
     }
 
     @Override

@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A JavaScript plugin version loaded into the shared engine: its descriptor, its sandbox pool and
- * one adapter per extension point it declares. Every store running this version shares the pool.
+ * A JavaScript plugin version loaded into the shared engine: its descriptor, its sandboxes and one adapter per
+ * extension point it declares. Each store running this version has sandboxes of its own ({@link JsSandboxes}).
  * The first sandbox exists once the version is warm: at load, or for a {@linkplain JsPluginLoader#loadReviewed
  * reviewed} package at the first extension lookup, which stores make off the event loop while resolving
  * their mix and outside any call's time budget.
@@ -22,14 +22,14 @@ public final class JsPlugin implements LoadedPlugin {
     private static final Logger LOG = LoggerFactory.getLogger(JsPlugin.class);
 
     private final JsPackage pkg;
-    private final JsContextPool pool;
+    private final JsSandboxes sandboxes;
     private final Map<Class<? extends MallkitExtension>, MallkitExtension> extensions;
     private final List<String> required;
     private volatile boolean warm;
 
-    JsPlugin(JsPackage pkg, JsContextPool pool, Map<Class<? extends MallkitExtension>, MallkitExtension> extensions, List<String> required) {
+    JsPlugin(JsPackage pkg, JsSandboxes sandboxes, Map<Class<? extends MallkitExtension>, MallkitExtension> extensions, List<String> required) {
         this.pkg = requireNonNull(pkg, "pkg is null");
-        this.pool = requireNonNull(pool, "pool is null");
+        this.sandboxes = requireNonNull(sandboxes, "sandboxes is null");
         this.extensions = Map.copyOf(extensions);
         this.required = List.copyOf(required);
     }
@@ -44,7 +44,7 @@ public final class JsPlugin implements LoadedPlugin {
         if (warm) {
             return;
         }
-        List<String> missing = pool.warmUp(required);
+        List<String> missing = sandboxes.warmUp(required);
         if (!missing.isEmpty()) {
             throw new JsPackageException(JsPackage.MODULE, 0, "does not export " + String.join(", ", missing)
                     + " required by " + String.join(", ", pkg.descriptor().extensionPoints()));
@@ -86,13 +86,13 @@ public final class JsPlugin implements LoadedPlugin {
         }
     }
 
-    /** @return how many sandbox contexts this version has created so far (pool reuse shows as a small number) */
+    /** @return how many sandbox contexts this version has created so far (reuse shows as a number far below the calls made; one per store at least) */
     public long contextsCreated() {
-        return pool.created();
+        return sandboxes.created();
     }
 
     @Override
     public void close() {
-        pool.close();
+        sandboxes.close();
     }
 }

@@ -37,9 +37,10 @@ public final class JsPluginLoader {
     }
 
     /**
-     * Checks a package the way loading does, for marketplace submission, and releases it again.
+     * Checks a package the way loading does, for marketplace submission, and releases it again: the module's top level
+     * runs under the same statement, time and memory limits as a call.
      *
-     * @throws JsPackageException naming the file and line of the first problem
+     * @throws JsPackageException naming the file and line of the first problem, or the limit the module's load exceeded
      */
     public void check(Path path) {
         load(path).close();
@@ -71,18 +72,18 @@ public final class JsPluginLoader {
         Source module = Source.newBuilder("js", pkg.script(), JsPackage.MODULE)
                 .mimeType("application/javascript+module")
                 .buildLiteral();
-        JsContextPool pool = new JsContextPool(engine, module);
+        JsSandboxes sandboxes = new JsSandboxes(engine, module);
         try {
             Map<Class<? extends MallkitExtension>, MallkitExtension> extensions = new HashMap<>();
             List<String> required = new ArrayList<>();
             for (String name : pkg.descriptor().extensionPoints()) {
                 Point point = Point.named(name);
-                extensions.put(point.type, point.adapter.apply(pool, engine.limits()));
+                extensions.put(point.type, point.adapter.apply(sandboxes, engine.limits()));
                 required.addAll(point.functions);
             }
-            return new JsPlugin(pkg, pool, extensions, required);
+            return new JsPlugin(pkg, sandboxes, extensions, required);
         } catch (RuntimeException e) {
-            pool.close();
+            sandboxes.close();
             throw e;
         }
     }
@@ -94,10 +95,10 @@ public final class JsPluginLoader {
         LIVE_JUMP(LiveJumpProvider.class, JsLiveJumpProvider::new, List.of("targets"));
 
         final Class<? extends MallkitExtension> type;
-        final BiFunction<JsContextPool, JsLimits, MallkitExtension> adapter;
+        final BiFunction<JsSandboxes, JsLimits, MallkitExtension> adapter;
         final List<String> functions;
 
-        Point(Class<? extends MallkitExtension> type, BiFunction<JsContextPool, JsLimits, MallkitExtension> adapter, List<String> functions) {
+        Point(Class<? extends MallkitExtension> type, BiFunction<JsSandboxes, JsLimits, MallkitExtension> adapter, List<String> functions) {
             this.type = type;
             this.adapter = adapter;
             this.functions = functions;

@@ -7,10 +7,11 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Enforces time budgets by scanning the deadlines of every live sandbox every {@link #period()}, instead of
+ * Enforces time and memory budgets by scanning every live sandbox every {@link #period()}, instead of
  * a timer scheduled and cancelled per call (a priority-queue insert, a removal and a lock each time, a tenth of
  * a warm call in the profile). A call only writes its deadline when it starts and clears it when it ends;
- * a call still running past its deadline is cancelled at most one period late.
+ * a call still running past its deadline, or past its memory budget, is cancelled at most one period late. The scan
+ * never blocks on a sandbox: cancelling one closes its context on another thread.
  */
 final class JsWatchdog implements AutoCloseable {
 
@@ -63,7 +64,7 @@ final class JsWatchdog implements AutoCloseable {
         long now = System.nanoTime();
         for (JsSandbox sandbox : live) {
             try {
-                sandbox.expireIfOverdue(now);
+                sandbox.enforce(now);
             } catch (RuntimeException e) {
                 // an exception escaping would end the periodic scan for every sandbox; the next scan retries this one
             }

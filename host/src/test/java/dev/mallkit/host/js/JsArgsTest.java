@@ -170,8 +170,9 @@ class JsArgsTest {
         odd.put("toString", "t");
         odd.put("2", 2);
         odd.put("1", 1.5);
+        // one store with two configs (a merchant reconfiguring): a store's calls share its sandbox, other stores have their own
         var a = TestContext.forStore("a").withConfig(nested);
-        var b = TestContext.forStore("b").withConfig(odd);
+        var b = TestContext.forStore("a").withConfig(odd);
         MemberState member = new MemberState("bob", 0, 0, Instant.parse("2026-01-01T00:00:00Z"), Map.of());
         OrderEvent event = new OrderEvent("o-4", OrderEventType.PAID, 1, "bob", Money.of(100, "CNY"), List.of(), Instant.parse("2026-11-01T00:00:00Z"));
         MembershipProgram program = mutator.extension(MembershipProgram.class).orElseThrow();
