@@ -1,6 +1,7 @@
 package dev.mallkit.host.runtime;
 
 import dev.mallkit.api.MallkitExtension;
+import dev.mallkit.marketplace.conformance.ApiOnlyClassLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLConnection;
@@ -41,7 +42,8 @@ public final class JavaPluginRuntime implements AutoCloseable {
     private final Path workDir;
     private final ArtifactTrust trust;
     private final boolean devMode;
-    private final ClassLoader hostLoader = MallkitExtension.class.getClassLoader();
+    // a plugin sees the JDK, the plugin API and PF4J; the host's own classes and libraries are not there to link against
+    private final ClassLoader hostLoader = new ApiOnlyClassLoader(MallkitExtension.class.getClassLoader());
     private final Map<Key, JavaPlugin> plugins = new ConcurrentHashMap<>();
 
     /**

@@ -88,6 +88,24 @@ class JavaPluginRuntimeTest {
     }
 
     @Test
+    void aPluginCannotLinkAgainstOrLoadTheHostsOwnClasses() {
+        // compiled against the host (the test class path has it), as a provider probing for internals would be
+        Path jar = TestPluginJar.liveJumpProvider("acme-reach", "1.0.0", """
+                String linked;
+                try { linked = dev.mallkit.host.runtime.JavaPluginRuntime.class.getName(); } catch (LinkageError e) { linked = "unlinked"; }
+                String loaded;
+                try { loaded = getClass().getClassLoader().loadClass("io.vertx.core.Vertx").getName(); } catch (ClassNotFoundException e) { loaded = "unloaded"; }
+                String resource = String.valueOf(getClass().getClassLoader().getResource("openapi.yaml"));
+                return List.of(new JumpTarget("t", JumpTargetType.SHOWCASE_PRODUCT, linked + "|" + loaded + "|" + resource, Map.of(), List.of()));
+                """).build(dir.resolve("src"));
+        runtime = approving(jar);
+
+        JavaPlugin plugin = runtime.install(jar);
+
+        assertThat(jumpTargets(plugin, "s1")).extracting(JumpTarget::label).containsExactly("unlinked|unloaded|null");
+    }
+
+    @Test
     void unapprovedJarIsRefusedOutsideDevMode() {
         Path jar = TestPluginJar.liveJumpProvider("acme-jumps", "1.0.0", returning("x")).build(dir.resolve("src"));
         runtime = new JavaPluginRuntime(dir.resolve("work"), ArtifactTrust.approving(Set.of()), false);
