@@ -4,6 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mallkit.api.MallkitApi;
 import dev.mallkit.api.PluginDescriptor;
+import dev.mallkit.marketplace.archive.ArchiveLimits;
+import dev.mallkit.marketplace.archive.CheckedArchive;
+import dev.mallkit.marketplace.archive.UnsafeArchiveException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,10 +16,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.stream.Collectors;
 
 /**
  * A JavaScript plugin package as read from a zip (or, for development and tests, a directory):
@@ -44,7 +44,8 @@ public record JsPackage(PluginDescriptor descriptor, String sha256, String scrip
      * Reads a package.
      *
      * @param path a {@code .zip} file or a directory
-     * @throws JsPackageException when a file is missing, too large or the descriptor is malformed
+     * @throws JsPackageException when the zip is refused (the message names the finding codes), a file is
+     *                            missing or too large, or the descriptor is malformed
      */
     public static JsPackage read(Path path) {
         try {
@@ -60,27 +61,33 @@ public record JsPackage(PluginDescriptor descriptor, String sha256, String scrip
         return of(descriptor, script, sha256(descriptor, script));
     }
 
-    private static JsPackage readZip(Path zip) throws IOException {
-        Map<String, byte[]> files = new HashMap<>();
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-                String name = entry.getName();
-                if (name.equals(MallkitApi.DESCRIPTOR_RESOURCE) || name.equals(MODULE)) {
-                    files.put(name, readBounded(in, name));
-                }
-            }
+    /**
+     * Reads the zip through the marketplace's {@link CheckedArchive}, the reading review extracted it
+     * with: the script served is a function of exactly the bytes hashed, and an archive two zip
+     * parsers could read differently is refused before anything is taken from it.
+     */
+    private static JsPackage readZip(Path zip) {
+        CheckedArchive archive;
+        try {
+            archive = CheckedArchive.read(zip, ArchiveLimits.defaults());
+        } catch (UnsafeArchiveException e) {
+            throw new JsPackageException(zip.getFileName().toString(), 0, "refused archive: " + codes(e), e);
         }
-        return of(require(files, MallkitApi.DESCRIPTOR_RESOURCE), require(files, MODULE), sha256(Files.readAllBytes(zip)));
+        return of(require(archive, MallkitApi.DESCRIPTOR_RESOURCE), require(archive, MODULE), archive.sha256());
+    }
+
+    private static String codes(UnsafeArchiveException e) {
+        return e.findings().stream().map(f -> f.code() + " " + f.location()).collect(Collectors.joining(", "));
     }
 
     private static JsPackage of(byte[] descriptor, byte[] script, String sha256) {
         return new JsPackage(JsDescriptors.parse(descriptor), sha256, new String(script, StandardCharsets.UTF_8));
     }
 
-    private static byte[] require(Map<String, byte[]> files, String name) {
-        byte[] bytes = files.get(name);
-        if (bytes == null) {
-            throw new JsPackageException(name, 0, "missing at the root of the package");
+    private static byte[] require(CheckedArchive archive, String name) {
+        byte[] bytes = archive.file(name).orElseThrow(() -> new JsPackageException(name, 0, "missing at the root of the package"));
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw new JsPackageException(name, 0, "larger than " + MAX_FILE_BYTES + " bytes");
         }
         return bytes;
     }

@@ -117,10 +117,13 @@ public final class PluginInstaller {
             return true;
         }
         try {
-            if (!devMode) {
-                verify(file, id, version);
-            }
+            String signed = devMode ? null : verify(file, id, version);
             LoadedPlugin plugin = pkg.tier() == LoadedPlugin.Tier.JAVA ? javaRuntime.install(file) : loadJs(file);
+            if (signed != null && !signed.equals(plugin.sha256())) {
+                // the file was read again to load it: what runs must be the very bytes whose signature was checked
+                plugin.close();
+                throw new IllegalStateException("refused HASH_MISMATCH: " + id + " " + version + " changed between verification and load");
+            }
             catalog.register(plugin);
             if (devMode) {
                 publishForDevelopment(pkg);
@@ -142,8 +145,12 @@ public final class PluginInstaller {
         return devMode ? jsLoader.load(file) : jsLoader.loadReviewed(file);
     }
 
-    /** Refuses a package whose bytes or metadata are not what the platform signed; the reason names the problem. */
-    private void verify(Path file, String id, String version) {
+    /**
+     * Refuses a package whose bytes or metadata are not what the platform signed; the reason names the problem.
+     *
+     * @return the signed SHA-256, which the loaded plugin's must equal
+     */
+    private String verify(Path file, String id, String version) {
         java.util.Optional<dev.mallkit.marketplace.signing.ArtifactSignature> recorded;
         try {
             recorded = db.inTransaction(c -> PluginCatalog.signature(c, id, version));
@@ -153,6 +160,7 @@ public final class PluginInstaller {
         signing.refusal(file, recorded.orElse(null), id, version).ifPresent(reason -> {
             throw new IllegalStateException(reason);
         });
+        return recorded.orElseThrow().sha256();
     }
 
     /** Dev mode: a local package becomes enable-able without review; its artifact stays unapproved. */

@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mallkit.api.MallkitApi;
 import dev.mallkit.api.PluginDescriptor;
+import dev.mallkit.marketplace.archive.ArchiveLimits;
+import dev.mallkit.marketplace.archive.CheckedArchive;
+import dev.mallkit.marketplace.archive.UnsafeArchiveException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -17,7 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
-import java.util.zip.ZipEntry;
+import java.util.stream.Collectors;
 import org.pf4j.DefaultVersionManager;
 import org.pf4j.ManifestPluginDescriptorFinder;
 
@@ -45,27 +49,31 @@ public record PluginPackage(Path jar, String sha256, PluginDescriptor descriptor
     }
 
     /**
-     * Reads and checks a plugin jar. The jar is opened directly (never through a cached jar URL), so no
-     * file handle stays open afterwards.
+     * Reads and checks a plugin jar through the marketplace's {@link CheckedArchive}, the reading review
+     * extracted it with. The jar is read once: its hash, descriptor and manifest all come from those
+     * bytes, and they are refused unless every zip parser reads them alike, so the class loader PF4J
+     * opens on this file sees the entries that were hashed and reviewed.
      *
-     * @throws PluginPackageException when the jar is unreadable, lacks or contradicts its descriptor,
-     *                                or requires an API range this host does not satisfy
+     * @throws PluginPackageException when the jar is refused as an archive (the message names the finding
+     *                                codes), lacks or contradicts its descriptor, or requires an API range
+     *                                this host does not satisfy
      */
     public static PluginPackage read(Path jar) {
         requireNonNull(jar, "jar is null");
         if (!Files.isRegularFile(jar)) {
             throw new PluginPackageException("plugin package " + jar + " is not a file");
         }
-        String sha256 = sha256(jar);
-        PluginDescriptor descriptor;
-        try (JarFile file = new JarFile(jar.toFile(), false)) {
-            descriptor = readDescriptor(jar, file);
-            checkManifest(jar, file.getManifest(), descriptor);
-        } catch (IOException e) {
-            throw new PluginPackageException("plugin package " + jar + " is not a readable jar: " + e.getMessage(), e);
+        CheckedArchive archive;
+        try {
+            archive = CheckedArchive.read(jar, ArchiveLimits.defaults());
+        } catch (UnsafeArchiveException e) {
+            throw new PluginPackageException("plugin package " + jar + " is not a readable jar, its archive is refused: "
+                    + e.findings().stream().map(f -> f.code() + " " + f.location()).collect(Collectors.joining(", ")), e);
         }
+        PluginDescriptor descriptor = readDescriptor(jar, archive);
+        checkManifest(jar, manifest(jar, archive), descriptor);
         checkApiRange(jar, descriptor.requires());
-        return new PluginPackage(jar, sha256, descriptor);
+        return new PluginPackage(jar, archive.sha256(), descriptor);
     }
 
     /** @return whether a {@code requires} range such as {@code ">=1.0.0 & <2.0.0"} admits this host's API */
@@ -85,14 +93,12 @@ public record PluginPackage(Path jar, String sha256, PluginDescriptor descriptor
         }
     }
 
-    private static PluginDescriptor readDescriptor(Path jar, JarFile file) throws IOException {
-        ZipEntry entry = file.getEntry(MallkitApi.DESCRIPTOR_RESOURCE);
-        if (entry == null) {
-            throw new PluginPackageException("plugin package " + jar + " has no " + MallkitApi.DESCRIPTOR_RESOURCE + " at its root");
-        }
+    private static PluginDescriptor readDescriptor(Path jar, CheckedArchive archive) {
+        byte[] bytes = archive.file(MallkitApi.DESCRIPTOR_RESOURCE).orElseThrow(() -> new PluginPackageException(
+                "plugin package " + jar + " has no " + MallkitApi.DESCRIPTOR_RESOURCE + " at its root"));
         JsonNode json;
-        try (InputStream in = file.getInputStream(entry)) {
-            json = JSON.readTree(in);
+        try {
+            json = JSON.readTree(bytes);
         } catch (IOException e) {
             throw new PluginPackageException(MallkitApi.DESCRIPTOR_RESOURCE + " in " + jar + " is not valid JSON: " + e.getMessage(), e);
         }
@@ -150,6 +156,20 @@ public record PluginPackage(Path jar, String sha256, PluginDescriptor descriptor
             throw new IllegalArgumentException("field 'configSchema' must be a JSON Schema object");
         }
         return value.toString();
+    }
+
+    private static Manifest manifest(Path jar, CheckedArchive archive) {
+        try {
+            return archive.file(JarFile.MANIFEST_NAME).map(bytes -> {
+                try {
+                    return new Manifest(new ByteArrayInputStream(bytes));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).orElse(null);
+        } catch (UncheckedIOException e) {
+            throw new PluginPackageException("plugin package " + jar + " has an unreadable manifest: " + e.getCause().getMessage(), e);
+        }
     }
 
     private static void checkManifest(Path jar, Manifest manifest, PluginDescriptor descriptor) {

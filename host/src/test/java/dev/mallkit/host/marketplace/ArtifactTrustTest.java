@@ -39,7 +39,12 @@ class ArtifactTrustTest {
                         Map.of("version", "1.0.0", "config", Map.of("title", "Go"))).status()).isEqualTo(200);
             }
             Path plugins = host.mallkit().config().pluginsDir();
-            Files.write(plugins.resolve("trust-tampered-1.0.0.jar"), new byte[] {0, 0, 0, 0}, StandardOpenOption.APPEND);
+            // a still well-formed zip (a 4-byte archive comment) with other bytes: the strict reader passes it, the hash does not
+            Path tampered = plugins.resolve("trust-tampered-1.0.0.jar");
+            byte[] jar = Files.readAllBytes(tampered);
+            jar[jar.length - 2] = 4;
+            Files.write(tampered, jar);
+            Files.write(tampered, new byte[] {0, 0, 0, 0}, StandardOpenOption.APPEND);
             try (Connection c = host.mallkit().database().dataSource().getConnection();
                  PreparedStatement ps = c.prepareStatement("UPDATE plugin_versions SET signature = NULL WHERE plugin_id = 'trust-unsigned'")) {
                 ps.executeUpdate();

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -50,10 +51,11 @@ final class EntryNames {
         }
         if (name.indexOf('\0') >= 0) {
             problems.add(ArchiveProblem.ARCHIVE_NUL_IN_NAME, name);
-        } else if (name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        } else if (name.chars().anyMatch(c -> Character.getType(c) == Character.CONTROL)) {
             problems.add(ArchiveProblem.ARCHIVE_CONTROL_CHAR_IN_NAME, name);
         }
-        if (!Normalizer.isNormalized(name, Normalizer.Form.NFKC)) {
+        // invisible format characters (soft hyphen, zero-width space, bidi overrides) show one name and are another
+        if (!Normalizer.isNormalized(name, Normalizer.Form.NFKC) || name.chars().anyMatch(c -> Character.getType(c) == Character.FORMAT)) {
             problems.add(ArchiveProblem.ARCHIVE_UNICODE_CONFUSABLE, name);
         }
         if (name.indexOf('\\') >= 0) {
@@ -79,10 +81,21 @@ final class EntryNames {
         for (String segment : List.of(body.replace('\\', '/').split("/", -1))) {
             if (segment.equals("..")) {
                 problems.add(ArchiveProblem.ARCHIVE_PATH_TRAVERSAL, name);
-            } else if (segment.isEmpty() || segment.equals(".")) {
+            } else if (segment.isEmpty() || segment.equals(".") || segment.endsWith(".") || segment.endsWith(" ")) {
+                // Windows drops trailing dots and spaces: "index.mjs." is written as "index.mjs"
                 problems.add(ArchiveProblem.ARCHIVE_NONCANONICAL_PATH, name);
             }
         }
+    }
+
+    /**
+     * The key two names collide under on a case-insensitive file system or class path: full case
+     * folding (upper then lower, so "STRASSE" and "straße", "I" and dotless "ı" meet) without the slash
+     * that marks a directory.
+     */
+    static String foldKey(String name) {
+        String body = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
+        return body.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
     }
 
     /** The last line of defence: resolve against a root and compare whole segments, never string prefixes. */

@@ -17,10 +17,17 @@ import static java.util.Objects.requireNonNull;
 public final class ExtractedArchive implements AutoCloseable {
     private final Path root;
     private final List<String> entryNames;
+    private final String sha256;
 
-    ExtractedArchive(Path root, List<String> entryNames) {
+    ExtractedArchive(Path root, List<String> entryNames, String sha256) {
         this.root = requireNonNull(root, "root is null");
         this.entryNames = List.copyOf(entryNames);
+        this.sha256 = requireNonNull(sha256, "sha256 is null");
+    }
+
+    /** @return lower-case hex SHA-256 of the package bytes that were checked and extracted */
+    public String sha256() {
+        return sha256;
     }
 
     /** @return the directory holding the extracted entries */

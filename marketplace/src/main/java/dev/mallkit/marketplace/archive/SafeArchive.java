@@ -1,28 +1,26 @@
 package dev.mallkit.marketplace.archive;
 
 import dev.mallkit.marketplace.finding.Finding;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * Inspects a zip package without extracting it: structure, names, types and declared sizes.
- * {@link SafeExtractor} extracts only what passed here, and re-checks sizes while inflating.
+ * {@link CheckedArchive} adds the data of every entry; review ({@link SafeExtractor}) and loading
+ * both go through it, so they accept the same packages and read them the same way.
  */
 public final class SafeArchive {
+    /** Version needed to extract 2.0: deflate, directories; all a plugin package uses. */
+    private static final int DEFLATE_VERSION = 20;
+    private static final int ZIP64_VERSION = 45;
     private final ArchiveLimits limits;
 
     public SafeArchive(ArchiveLimits limits) {
@@ -40,60 +38,28 @@ public final class SafeArchive {
         }
     }
 
-    /** @return the findings for {@code zip}; empty when it may be extracted */
+    /** @return the findings for {@code zip}, reading it as {@link CheckedArchive} does; empty when it may be extracted */
     public List<Finding> check(Path zip) {
-        return inspect(zip).findings();
+        try {
+            CheckedArchive.read(zip, limits);
+            return List.of();
+        } catch (UnsafeArchiveException e) {
+            return e.findings();
+        }
     }
 
-    Inspection inspect(Path zip) {
+    /** Structure, names, types and declared sizes; the data itself is checked by {@link EntryData}. */
+    Inspection inspect(byte[] bytes) {
         Problems problems = new Problems();
-        byte[] bytes;
-        try {
-            if (Files.isSymbolicLink(zip) || !Files.isRegularFile(zip)) {
-                problems.add(ArchiveProblem.ARCHIVE_UNREADABLE, zip.getFileName().toString());
-                return new Inspection(new byte[0], List.of(), problems.findings());
-            }
-            if (Files.size(zip) > limits.maxArchiveBytes()) {
-                problems.add(ArchiveProblem.ARCHIVE_TOO_LARGE, "");
-                return new Inspection(new byte[0], List.of(), problems.findings());
-            }
-            bytes = Files.readAllBytes(zip);
-        } catch (IOException e) {
-            problems.add(ArchiveProblem.ARCHIVE_UNREADABLE, "");
-            return new Inspection(new byte[0], List.of(), problems.findings());
-        }
         List<RawEntry> raw;
         try {
             raw = CentralDirectory.read(bytes, limits);
-        } catch (CentralDirectory.Malformed e) {
+        } catch (MalformedZip e) {
             problems.add(e.problem, e.getMessage());
             return new Inspection(bytes, List.of(), problems.findings());
         }
         List<Entry> entries = checkEntries(raw, problems);
-        if (problems.isEmpty()) {
-            crossCheck(zip, entries, problems);
-        }
         return new Inspection(bytes, entries, problems.findings());
-    }
-
-    /**
-     * java.util.zip must see exactly the entries the raw reading saw: any difference between two
-     * zip parsers is a way to show a reviewer one package and a class loader another.
-     */
-    private static void crossCheck(Path zip, List<Entry> entries, Problems problems) {
-        try (ZipFile jdk = new ZipFile(zip.toFile())) {
-            List<String> seen = new ArrayList<>();
-            for (ZipEntry entry : java.util.Collections.list(jdk.entries())) {
-                seen.add(entry.getName());
-            }
-            if (!seen.equals(entries.stream().map(Entry::name).toList())) {
-                problems.add(ArchiveProblem.ARCHIVE_HEADER_MISMATCH, "java.util.zip lists other entries");
-            }
-        } catch (ZipException e) {
-            problems.add(ArchiveProblem.ARCHIVE_MALFORMED, "java.util.zip: " + e.getMessage());
-        } catch (IOException e) {
-            problems.add(ArchiveProblem.ARCHIVE_UNREADABLE, "");
-        }
     }
 
     private List<Entry> checkEntries(List<RawEntry> raw, Problems problems) {
@@ -111,7 +77,7 @@ public final class SafeArchive {
             checkType(entry, name, problems);
             checkSizes(entry, name, problems);
             total += entry.size();
-            String key = (name.endsWith("/") ? name.substring(0, name.length() - 1) : name).toLowerCase(Locale.ROOT);
+            String key = EntryNames.foldKey(name);
             if (folded.putIfAbsent(key, name) != null) {
                 problems.add(ArchiveProblem.ARCHIVE_DUPLICATE_ENTRY, name);
             }
@@ -141,6 +107,12 @@ public final class SafeArchive {
             problems.add(ArchiveProblem.ARCHIVE_SYMLINK, name);
         } else if (type != 0 && type != RawEntry.UNIX_REGULAR && type != RawEntry.UNIX_DIRECTORY) {
             problems.add(ArchiveProblem.ARCHIVE_SPECIAL_FILE, name);
+        }
+        int version = entry.versionNeeded() & 0xFF;
+        if (version == ZIP64_VERSION) {
+            problems.add(ArchiveProblem.ARCHIVE_ZIP64_UNSUPPORTED, name);
+        } else if (version > DEFLATE_VERSION || (entry.flags() & ~RawEntry.FLAGS_KNOWN) != 0) {
+            problems.add(ArchiveProblem.ARCHIVE_UNSUPPORTED_VERSION, name);
         }
         if (entry.encrypted()) {
             problems.add(ArchiveProblem.ARCHIVE_ENCRYPTED, name);

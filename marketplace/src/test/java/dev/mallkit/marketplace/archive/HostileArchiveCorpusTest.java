@@ -32,8 +32,22 @@ class HostileArchiveCorpusTest {
     }
 
     @Test
-    void corpusHoldsAtLeastTwoHundredHostileArchives() {
-        assertThat(corpus()).hasSizeGreaterThanOrEqualTo(200);
+    void corpusHoldsAtLeastThreeHundredHostileArchives() {
+        assertThat(corpus()).hasSizeGreaterThanOrEqualTo(300);
+    }
+
+    /** The host loads through {@link CheckedArchive}: it must refuse every case with the code review gives. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    void loadingRefusesWhatReviewRefusesWithTheSameCode(HostileCorpus.HostileCase hostile) {
+        UnsafeArchiveException refused = catchThrowableOfType(UnsafeArchiveException.class,
+                () -> CheckedArchive.of(hostile.zip(), HostileCorpus.LIMITS));
+
+        assertThat(refused).as("refused").isNotNull();
+        assertThat(refused.findings()).isNotEmpty().allMatch(Finding::isBlocking);
+        if (hostile.expectedCode() != null) {
+            assertThat(refused.findings()).extracting(Finding::code).contains(hostile.expectedCode());
+        }
     }
 
     @ParameterizedTest(name = "{0}")

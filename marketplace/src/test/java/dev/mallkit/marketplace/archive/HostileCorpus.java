@@ -57,6 +57,8 @@ final class HostileCorpus {
         bombsAndLyingSizes(cases);
         nested(cases);
         structure(cases);
+        MismatchCorpus.addTo(cases);
+        NameCorpus.addTo(cases);
         return cases;
     }
 
@@ -197,8 +199,8 @@ final class HostileCorpus {
         cases.add(new HostileCase("empty file", new byte[0], "ARCHIVE_MALFORMED"));
         cases.add(new HostileCase("text file", "not a zip at all".getBytes(StandardCharsets.UTF_8), "ARCHIVE_MALFORMED"));
         cases.add(new HostileCase("truncated at half", Arrays.copyOf(good, good.length / 2), "ARCHIVE_MALFORMED"));
-        cases.add(new HostileCase("trailing garbage", new RawZip().add("a.txt", "x").trailing(new byte[] {1, 2, 3}).build(), "ARCHIVE_MALFORMED"));
-        cases.add(new HostileCase("prepended data", new RawZip().add("a.txt", "x").leading(new byte[64]).build(), "ARCHIVE_MALFORMED"));
+        cases.add(new HostileCase("trailing garbage", new RawZip().add("a.txt", "x").trailing(new byte[] {1, 2, 3}).build(), "ARCHIVE_UNREFERENCED_DATA"));
+        cases.add(new HostileCase("prepended data", new RawZip().add("a.txt", "x").leading(new byte[64]).build(), "ARCHIVE_UNREFERENCED_DATA"));
         cases.add(new HostileCase("entry count too low", new RawZip().add("a.txt", "x").add("b.txt", "y").declaredCount(1).build(), "ARCHIVE_MALFORMED"));
         cases.add(new HostileCase("entry count too high", new RawZip().add("a.txt", "x").declaredCount(2).build(), "ARCHIVE_MALFORMED"));
         cases.add(new HostileCase("multi-disk", new RawZip().add("a.txt", "x").diskNumber(1).build(), "ARCHIVE_MALFORMED"));

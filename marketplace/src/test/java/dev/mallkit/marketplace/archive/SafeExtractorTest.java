@@ -1,10 +1,17 @@
 package dev.mallkit.marketplace.archive;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +54,37 @@ class SafeExtractorTest {
 
         assertThat(new SafeArchive(ArchiveLimits.defaults()).check(zip)).extracting("code").containsExactly("ARCHIVE_COMPRESSION_BOMB");
         assertThat(new SafeArchive(new ArchiveLimits(1 << 20, 10, 1 << 20, 1 << 20, 5000)).check(zip)).isEmpty();
+    }
+
+    @Test
+    void jarWrittenByJarOutputStreamWithDescriptorsCafeMarkerAndTimestampsIsAccepted() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JarOutputStream jar = new JarOutputStream(bytes, new Manifest())) {
+            JarEntry entry = new JarEntry("dev/A.class");
+            entry.setLastModifiedTime(FileTime.fromMillis(1_700_000_000_000L));
+            entry.setLastAccessTime(FileTime.fromMillis(1_700_000_100_000L));
+            jar.putNextEntry(entry);
+            jar.write("class bytes".getBytes(StandardCharsets.UTF_8));
+        }
+
+        CheckedArchive archive = CheckedArchive.of(bytes.toByteArray(), ArchiveLimits.defaults());
+
+        assertThat(archive.entryNames()).containsExactly("META-INF/MANIFEST.MF", "dev/A.class");
+        assertThat(archive.file("dev/A.class")).hasValueSatisfying(data -> assertThat(new String(data, StandardCharsets.UTF_8)).isEqualTo("class bytes"));
+    }
+
+    /** Maven's jar and assembly plugins build the first-party packages; they must keep passing (built by the plugins modules). */
+    @Test
+    void firstPartyPackagesBuiltByMavenAreAccepted() throws Exception {
+        Path dist = Path.of("../plugins/target/dist");
+        Assumptions.assumeTrue(Files.isDirectory(dist), "first-party packages not built");
+        try (Stream<Path> packages = Files.list(dist)) {
+            List<Path> all = packages.filter(p -> p.toString().endsWith(".jar") || p.toString().endsWith(".zip")).toList();
+            assertThat(all).isNotEmpty();
+            for (Path pkg : all) {
+                assertThat(new SafeArchive(ArchiveLimits.defaults()).check(pkg)).as(pkg.toString()).isEmpty();
+            }
+        }
     }
 
     @Test
