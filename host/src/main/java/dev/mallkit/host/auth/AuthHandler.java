@@ -24,8 +24,11 @@ public final class AuthHandler implements Handler<RoutingContext> {
             UnreadBodies.refuse(ctx, new ApiError(401, "UNAUTHENTICATED", "a valid bearer token is required"));
             return;
         }
-        // without a pause the body would stream past while the lookup runs, and the body handler would miss it
-        ctx.request().pause();
+        // without a pause the body would stream past while the lookup runs, and the body handler would miss it;
+        // a request already read (no body, or /metrics after the body handler) cannot be paused and need not be
+        if (!ctx.request().isEnded()) {
+            ctx.request().pause();
+        }
         tokens.authenticate(header.substring(7).trim()).onComplete(result -> {
             if (result.failed()) {
                 UnreadBodies.refuse(ctx, result.cause());

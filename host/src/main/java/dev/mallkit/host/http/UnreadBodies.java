@@ -8,12 +8,14 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Refusing a request before its body is read. The router does not read bodies by itself: the body handler
- * does, after these checks, so a refused upload is never buffered. Its connection is closed once the answer
- * is written (HTTP/1.x cannot take the next request while an unread body is in the way).
+ * does, after these checks, so a refused upload is never buffered. Its connection is closed shortly after the
+ * answer is written (HTTP/1.x cannot take the next request while an unread body is in the way).
  */
 public final class UnreadBodies {
     /** Where the limit a request was checked against is kept, so a later, general check does not repeat it. */
     private static final String CHECKED = "mallkit.bodyLimit";
+    /** How long a refused upload may keep sending (into nothing) after its answer, before the connection closes. */
+    private static final long GRACE_MS = 500;
 
     private UnreadBodies() {
     }
@@ -53,9 +55,27 @@ public final class UnreadBodies {
         HttpServerRequest request = ctx.request();
         if (mayHaveBody(request) && request.version() != HttpVersion.HTTP_2) {
             ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-            ctx.response().endHandler(v -> request.connection().close());
+            ctx.response().endHandler(v -> closeSoon(ctx));
         }
         ctx.fail(failure);
+    }
+
+    /**
+     * Closing at once with unread bytes in the socket makes the kernel reset the connection, and a client still
+     * sending may lose the answer with it: what arrives in the next moments is dropped unkept, then it closes.
+     */
+    private static void closeSoon(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        long timer = ctx.vertx().setTimer(GRACE_MS, id -> request.connection().close());
+        try {
+            request.handler(chunk -> { }).endHandler(end -> {
+                ctx.vertx().cancelTimer(timer);
+                request.connection().close();
+            });
+            request.resume();
+        } catch (IllegalStateException ended) {
+            // the body ended meanwhile; the timer closes the connection
+        }
     }
 
     private static boolean mayHaveBody(HttpServerRequest request) {

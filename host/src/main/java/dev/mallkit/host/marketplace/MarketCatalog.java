@@ -6,6 +6,7 @@ import dev.mallkit.host.http.ApiError;
 import dev.mallkit.host.plugins.Descriptors;
 import dev.mallkit.host.plugins.PluginCatalog;
 import dev.mallkit.host.plugins.PublishedVersion;
+import dev.mallkit.host.store.FeatureMix;
 import dev.mallkit.host.cluster.PluginAnnouncer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -22,12 +23,14 @@ import java.util.Map;
 final class MarketCatalog {
     private final Database db;
     private final PluginCatalog catalog;
+    private final FeatureMix mix;
     private final AuditLog audit;
     private final PluginAnnouncer announcer;
 
-    MarketCatalog(Database db, PluginCatalog catalog, AuditLog audit, PluginAnnouncer announcer) {
+    MarketCatalog(Database db, PluginCatalog catalog, FeatureMix mix, AuditLog audit, PluginAnnouncer announcer) {
         this.db = db;
         this.catalog = catalog;
+        this.mix = mix;
         this.audit = audit;
         this.announcer = announcer;
     }
@@ -77,7 +80,9 @@ final class MarketCatalog {
             audit.record(c, admin, "YANK", "plugin:" + id + "@" + version, reason);
             return published.sha256().trim();
         }).map(sha256 -> {
-            // after the commit; every host, this one included, hears it and unloads the version off the event loop
+            // this host's stores stop using it before the answer; every host, this one included, then hears of it and
+            // unloads the version off the event loop
+            mix.forget("*");
             announcer.yanked(id, version, sha256);
             return new JsonObject().put("pluginId", id).put("version", version).put("status", "YANKED").put("statusReason", reason);
         });
@@ -102,6 +107,7 @@ final class MarketCatalog {
             audit.record(c, admin, "UNINSTALL", "plugin:" + id + "@" + version, null);
             return published.sha256().trim();
         }).map(sha256 -> {
+            mix.forget("*");
             announcer.uninstalled(id, version, sha256);
             return new JsonObject().put("pluginId", id).put("version", version).put("status", "UNINSTALLED");
         });

@@ -48,7 +48,7 @@ public final class MarketplaceModule {
         PluginAnnouncer announcer = new PluginAnnouncer(parts.vertx(), new DbArtifactStore(parts.db().dataSource()));
         Submissions submissions = new Submissions(parts.db(), parts.catalog(), reviewer, audit, artifacts, parts.clock(), announcer);
         SubmissionStorage storage = new SubmissionStorage(parts.db(), artifacts);
-        MarketCatalog catalog = new MarketCatalog(parts.db(), parts.catalog(), audit, announcer);
+        MarketCatalog catalog = new MarketCatalog(parts.db(), parts.catalog(), parts.mix(), audit, announcer);
         new MarketplaceRoutes(submissions, storage, catalog, audit, parts.db()).mount(parts.router());
         new AccountRoutes(parts.db()).mount(parts.router());
         parts.scheduler().every(PURGE_PERIOD, "marketplace.purge-rejected", () -> storage.purgeRejected(parts.clock().instant()));
