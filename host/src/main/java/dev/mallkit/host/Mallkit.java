@@ -24,6 +24,7 @@ import dev.mallkit.host.store.SecretBox;
 import java.time.Clock;
 import dev.mallkit.host.http.ErrorHandler;
 import dev.mallkit.host.http.SystemRoutes;
+import dev.mallkit.host.http.UnreadBodies;
 import dev.mallkit.host.tenant.TenantRoutes;
 import dev.mallkit.host.tenant.Tenants;
 import io.vertx.core.Future;
@@ -133,15 +134,18 @@ public final class Mallkit {
                         java.time.Duration.ofMillis(config.jsBudgetMs()));
                 Router router = Router.router(vertx);
                 // plugin packages are larger than JSON bodies: their route reads its own body first (a body is read once)
+                router.post(SUBMISSIONS_PATH).handler(UnreadBodies.declaredAtMost(SUBMISSION_BODY_LIMIT));
+                router.route().handler(UnreadBodies.declaredAtMost(config.bodyLimit()));
+                // the caller is known before any body is read: an anonymous upload is refused unread
+                AuthHandler auth = new AuthHandler(tokens);
+                router.route("/v1/*").handler(auth);
                 router.post(SUBMISSIONS_PATH).handler(BodyHandler.create(false).setBodyLimit(SUBMISSION_BODY_LIMIT));
                 router.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimit()));
                 SystemRoutes system = new SystemRoutes(db);
                 system.mount(router);
                 system.addMetrics(pluginMetrics::render);
                 system.addHealth(() -> java.util.Map.of("javascript", new io.vertx.core.json.JsonObject().put("mode", jsEngine.currentMode())));
-                AuthHandler auth = new AuthHandler(tokens);
                 system.mountMetrics(router, auth);
-                router.route("/v1/*").handler(auth);
                 router.route("/v1/*").handler(dev.mallkit.host.ratelimit.RateLimitHandler.fromEnvironment());
                 new TenantRoutes(tenants).mount(router);
                 new FeatureRoutes(mix, tenants).mount(router);

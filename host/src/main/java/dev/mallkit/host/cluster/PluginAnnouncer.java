@@ -11,8 +11,8 @@ import java.sql.SQLException;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The sending side of plugin changes, for the code that installs or yanks a version on one host (the
- * marketplace's approval and yank): it shares the artifact and tells every host. Blocking: call off the loop.
+ * The sending side of plugin changes, for the code that installs, yanks or uninstalls a version on one host (the
+ * marketplace's approval, yank and uninstall): it shares the artifact and tells every host. Blocking: call off the loop.
  */
 public final class PluginAnnouncer {
     private final Vertx vertx;
@@ -34,10 +34,19 @@ public final class PluginAnnouncer {
         vertx.eventBus().publish(PluginSync.CHANGED, new PluginChange(pluginId, version, sha256, PluginChange.Action.INSTALLED).toJson());
     }
 
-    /** Tells every host a version was yanked (its row already says so): every cached store mix is dropped. */
+    /**
+     * Tells every host, this one included, a version was yanked (its row already says so): every cached store mix
+     * is dropped, then the version is unloaded and its package deleted.
+     */
     public void yanked(String pluginId, String version, String sha256) {
         vertx.eventBus().publish(PluginSync.CHANGED, new PluginChange(pluginId, version, sha256, PluginChange.Action.YANKED).toJson());
         // every host's FeatureMix, this one's included, listens here
+        vertx.eventBus().publish(FeatureMix.CHANGED, "*");
+    }
+
+    /** As {@link #yanked}, for a version an admin uninstalled (no store used it). */
+    public void uninstalled(String pluginId, String version, String sha256) {
+        vertx.eventBus().publish(PluginSync.CHANGED, new PluginChange(pluginId, version, sha256, PluginChange.Action.UNINSTALLED).toJson());
         vertx.eventBus().publish(FeatureMix.CHANGED, "*");
     }
 }

@@ -6,17 +6,18 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * What {@link PluginSync#CHANGED} carries: a plugin version was installed on one host (every host loads
- * the artifact with this hash) or yanked (every host drops the store mixes that use it).
+ * the artifact with this hash), or yanked or uninstalled (every host drops the store mixes that use it, unloads the
+ * version and deletes its package).
  *
  * @param pluginId the plugin id
  * @param version  the version
  * @param sha256   lower-case hex SHA-256 of the artifact
- * @param action   installed or yanked
+ * @param action   installed, yanked or uninstalled
  */
 public record PluginChange(String pluginId, String version, String sha256, Action action) {
     /** What happened to the version. */
     public enum Action {
-        INSTALLED, YANKED
+        INSTALLED, YANKED, UNINSTALLED
     }
 
     public PluginChange {

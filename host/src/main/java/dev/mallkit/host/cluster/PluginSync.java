@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * The receiving side of plugin changes, on every host: an installed version is fetched from the shared
  * {@link ArtifactStore} by its hash, checked against the hash the platform published for that version,
  * written to this host's plugins directory and loaded through {@link PluginInstaller#install} (which applies
- * the runtime's own trust checks); a yank drops every cached store mix. At start, {@link #catchUp} loads
+ * the runtime's own trust checks); a yank or uninstall drops every cached store mix, unloads the version and deletes
+ * its package. At start, {@link #catchUp} loads
  * the published versions this host has not got, so a host with an empty data directory serves them all.
  */
 public final class PluginSync {
@@ -67,9 +68,10 @@ public final class PluginSync {
 
     /** Applies one change on this host. */
     public Future<Boolean> apply(PluginChange change) {
-        if (change.action() == PluginChange.Action.YANKED) {
+        if (change.action() != PluginChange.Action.INSTALLED) {
+            // snapshots first, so no store call reaches the version while it unloads
             mix.forget("*");
-            return Future.succeededFuture(true);
+            return db.offLoop(() -> installer.remove(change.pluginId(), change.version()));
         }
         return db.offLoop(() -> load(change.pluginId(), change.version(), change.sha256()));
     }
@@ -78,12 +80,12 @@ public final class PluginSync {
     private record SharedVersion(String id, String version, String sha256) {
     }
 
-    /** Loads every published, unyanked version whose artifact is shared and not loaded here; blocking. */
+    /** Loads every published version (neither yanked nor uninstalled) whose artifact is shared and not loaded here; blocking. */
     public int catchUp() throws SQLException {
         List<SharedVersion> missing = new ArrayList<>();
         try (Connection c = db.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT v.plugin_id, v.version, v.sha256 FROM plugin_versions v "
-                     + "JOIN plugin_artifacts a ON a.sha256 = v.sha256 WHERE v.status <> 'YANKED' ORDER BY v.plugin_id, v.version");
+                     + "JOIN plugin_artifacts a ON a.sha256 = v.sha256 WHERE v.status = 'PUBLISHED' ORDER BY v.plugin_id, v.version");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 if (catalog.loaded(rs.getString(1), rs.getString(2)).isEmpty()) {

@@ -5,7 +5,9 @@ import dev.mallkit.host.db.Database;
 import dev.mallkit.host.http.ApiError;
 import dev.mallkit.host.plugins.Descriptors;
 import dev.mallkit.host.plugins.PluginCatalog;
+import dev.mallkit.host.plugins.PublishedVersion;
 import dev.mallkit.host.store.FeatureMix;
+import dev.mallkit.host.cluster.PluginAnnouncer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,18 +19,20 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The published catalog as every role sees it, and yanking a version everywhere. */
+/** The published catalog as every role sees it, and yanking or uninstalling a version everywhere. */
 final class MarketCatalog {
     private final Database db;
     private final PluginCatalog catalog;
     private final FeatureMix mix;
     private final AuditLog audit;
+    private final PluginAnnouncer announcer;
 
-    MarketCatalog(Database db, PluginCatalog catalog, FeatureMix mix, AuditLog audit) {
+    MarketCatalog(Database db, PluginCatalog catalog, FeatureMix mix, AuditLog audit, PluginAnnouncer announcer) {
         this.db = db;
         this.catalog = catalog;
         this.mix = mix;
         this.audit = audit;
+        this.announcer = announcer;
     }
 
     /** @return {@code [{id,provider,tier,versions:[{version,status,extensionPoints,configSchema,compatibility,...}]}]} */
@@ -62,23 +66,83 @@ final class MarketCatalog {
         });
     }
 
-    /** Marks (id, version) YANKED with the reason and drops every store's snapshot on every host. */
+    /**
+     * Marks (id, version) YANKED with the reason; then every host drops its store snapshots, unloads the version
+     * and deletes its package (the row stays: the version can never be published again with other bytes).
+     */
     Future<JsonObject> yank(Principal admin, String id, String version, String reason) {
         return db.tx(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE plugin_versions SET status = 'YANKED', status_reason = ? "
-                    + "WHERE plugin_id = ? AND version = ? AND status <> 'YANKED'")) {
-                ps.setString(1, reason);
-                ps.setString(2, id);
-                ps.setString(3, version);
-                if (ps.executeUpdate() == 0) {
-                    throw PluginCatalog.published(c, id, version).isPresent()
-                            ? ApiError.conflict("ALREADY_YANKED", id + " " + version + " is already yanked")
-                            : new ApiError(404, "PLUGIN_NOT_FOUND", "plugin " + id + " " + version + " is not published");
-                }
+            PublishedVersion published = locked(c, id, version);
+            if (!published.status().equals("PUBLISHED")) {
+                throw ApiError.conflict("ALREADY_" + published.status(), id + " " + version + " is already " + published.status().toLowerCase());
             }
+            setStatus(c, id, version, "YANKED", reason);
             audit.record(c, admin, "YANK", "plugin:" + id + "@" + version, reason);
+            return published.sha256().trim();
+        }).map(sha256 -> {
+            // this host's stores stop using it before the answer; every host, this one included, then hears of it and
+            // unloads the version off the event loop
+            mix.forget("*");
+            announcer.yanked(id, version, sha256);
             return new JsonObject().put("pluginId", id).put("version", version).put("status", "YANKED").put("statusReason", reason);
-        }).onSuccess(v -> mix.changed("*"));
+        });
+    }
+
+    /**
+     * Uninstalls (id, version), which no store may have in its mix (409 {@code VERSION_IN_USE} naming how many
+     * do): marked UNINSTALLED, then unloaded and its package deleted on every host, as a yank is.
+     */
+    Future<JsonObject> uninstall(Principal admin, String id, String version) {
+        return db.tx(c -> {
+            PublishedVersion published = locked(c, id, version);
+            if (published.status().equals("UNINSTALLED")) {
+                throw ApiError.conflict("ALREADY_UNINSTALLED", id + " " + version + " is already uninstalled");
+            }
+            int stores = storesUsing(c, id, version);
+            if (stores > 0) {
+                throw new ApiError(409, "VERSION_IN_USE", id + " " + version + " is in the feature mix of " + stores
+                        + (stores == 1 ? " store" : " stores") + "; they must move off it first", new JsonArray().add(stores));
+            }
+            setStatus(c, id, version, "UNINSTALLED", "uninstalled by " + admin.subject());
+            audit.record(c, admin, "UNINSTALL", "plugin:" + id + "@" + version, null);
+            return published.sha256().trim();
+        }).map(sha256 -> {
+            mix.forget("*");
+            announcer.uninstalled(id, version, sha256);
+            return new JsonObject().put("pluginId", id).put("version", version).put("status", "UNINSTALLED");
+        });
+    }
+
+    /** The version's row, locked so a yank and an uninstall of it cannot interleave; 404 when not published. */
+    private static PublishedVersion locked(Connection c, String id, String version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM plugin_versions WHERE plugin_id = ? AND version = ? FOR UPDATE")) {
+            ps.setString(1, id);
+            ps.setString(2, version);
+            ps.executeQuery().close();
+        }
+        return PluginCatalog.published(c, id, version)
+                .orElseThrow(() -> new ApiError(404, "PLUGIN_NOT_FOUND", "plugin " + id + " " + version + " is not published"));
+    }
+
+    private static void setStatus(Connection c, String id, String version, String status, String reason) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE plugin_versions SET status = ?, status_reason = ? WHERE plugin_id = ? AND version = ?")) {
+            ps.setString(1, status);
+            ps.setString(2, reason);
+            ps.setString(3, id);
+            ps.setString(4, version);
+            ps.executeUpdate();
+        }
+    }
+
+    private static int storesUsing(Connection c, String id, String version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(DISTINCT store_id) FROM store_features WHERE plugin_id = ? AND version = ?")) {
+            ps.setString(1, id);
+            ps.setString(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     /** API version → compatibility, per artifact hash, from the reports of approved submissions. */

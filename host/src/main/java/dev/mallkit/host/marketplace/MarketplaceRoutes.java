@@ -12,7 +12,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Arrays;
 import java.util.Set;
 
-/** The marketplace routes of the HTTP contract, plus the provider's submission list and the admin audit log. */
+/**
+ * The marketplace routes of the HTTP contract, plus the provider's submission list, the admin audit log and
+ * uninstalling a version no store uses.
+ */
 final class MarketplaceRoutes {
     private static final Set<String> PACKAGE_TYPES = Set.of("application/java-archive", "application/zip", "application/octet-stream",
             "application/x-zip-compressed");
@@ -21,9 +24,11 @@ final class MarketplaceRoutes {
     private final MarketCatalog catalog;
     private final AuditLog audit;
     private final Database db;
+    private final SubmissionStorage storage;
 
-    MarketplaceRoutes(Submissions submissions, MarketCatalog catalog, AuditLog audit, Database db) {
+    MarketplaceRoutes(Submissions submissions, SubmissionStorage storage, MarketCatalog catalog, AuditLog audit, Database db) {
         this.submissions = submissions;
+        this.storage = storage;
         this.catalog = catalog;
         this.audit = audit;
         this.db = db;
@@ -37,6 +42,8 @@ final class MarketplaceRoutes {
         router.post("/v1/marketplace/submissions/:id/approve").handler(this::approve);
         router.post("/v1/marketplace/submissions/:id/reject").handler(this::reject);
         router.post("/v1/marketplace/plugins/:id/versions/:version/yank").handler(this::yank);
+        router.delete("/v1/marketplace/plugins/:id/versions/:version").handler(this::uninstall);
+        router.post("/v1/marketplace/plugins/:id/versions/:version/uninstall").handler(this::uninstall);
         router.get("/v1/marketplace/catalog").handler(this::catalog);
         router.get("/v1/marketplace/audit").handler(this::audit);
     }
@@ -52,7 +59,9 @@ final class MarketplaceRoutes {
         if (ctx.body() == null || ctx.body().length() == 0) {
             throw ApiError.badRequest("PACKAGE_REQUIRED", "the body is empty; send the plugin package bytes");
         }
-        Responses.reply(ctx, 201, submissions.submit(provider, ctx.body().buffer().getBytes()));
+        byte[] bytes = ctx.body().buffer().getBytes();
+        // over the quota nothing is written, not even the package
+        Responses.reply(ctx, 201, storage.admit(provider.subject(), bytes.length).compose(admitted -> submissions.submit(provider, bytes)));
     }
 
     private void list(RoutingContext ctx) {
@@ -90,6 +99,11 @@ final class MarketplaceRoutes {
         Principal admin = Principal.require(ctx, Role.ADMIN);
         String reason = Texts.reason(ctx);
         Responses.reply(ctx, 200, catalog.yank(admin, Bodies.pathId(ctx, "id"), Bodies.pathId(ctx, "version"), reason));
+    }
+
+    private void uninstall(RoutingContext ctx) {
+        Principal admin = Principal.require(ctx, Role.ADMIN);
+        Responses.reply(ctx, 200, catalog.uninstall(admin, Bodies.pathId(ctx, "id"), Bodies.pathId(ctx, "version")));
     }
 
     private void catalog(RoutingContext ctx) {

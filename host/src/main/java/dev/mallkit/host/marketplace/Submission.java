@@ -22,9 +22,10 @@ import static java.util.Objects.requireNonNull;
  * @param createdAt  when it was submitted
  * @param decidedBy  the admin who decided, or null
  * @param decidedAt  when, or null
+ * @param purgedAt   when its package was deleted from disk (a rejection past the retention period), or null
  */
 record Submission(String id, String providerId, String pluginId, String version, String sha256, SubmissionStatus status,
-                  ReviewReport report, String reason, Instant createdAt, String decidedBy, Instant decidedAt) {
+                  ReviewReport report, String reason, Instant createdAt, String decidedBy, Instant decidedAt, Instant purgedAt) {
     Submission {
         requireNonNull(id, "id is null");
         requireNonNull(providerId, "providerId is null");
@@ -34,12 +35,20 @@ record Submission(String id, String providerId, String pluginId, String version,
         requireNonNull(createdAt, "createdAt is null");
     }
 
+    /** A submission whose package is stored. */
+    Submission(String id, String providerId, String pluginId, String version, String sha256, SubmissionStatus status,
+               ReviewReport report, String reason, Instant createdAt, String decidedBy, Instant decidedAt) {
+        this(id, providerId, pluginId, version, sha256, status, report, reason, createdAt, decidedBy, decidedAt, null);
+    }
+
     /** @return the contract's form: {@code {id,status,report,...}} with the descriptor's schema as an object */
     JsonObject toJson() {
         return new JsonObject().put("id", id).put("status", status.name()).put("providerId", providerId)
                 .put("pluginId", pluginId).put("version", version).put("sha256", sha256).put("kind", report.kind().name())
                 .put("reason", reason).put("createdAt", createdAt.toString()).put("decidedBy", decidedBy)
-                .put("decidedAt", decidedAt == null ? null : decidedAt.toString()).put("report", reportJson(report));
+                .put("decidedAt", decidedAt == null ? null : decidedAt.toString())
+                .put("purged", purgedAt != null).put("purgedAt", purgedAt == null ? null : purgedAt.toString())
+                .put("report", reportJson(report));
     }
 
     static JsonObject reportJson(ReviewReport report) {

@@ -15,6 +15,7 @@ import java.util.Optional;
 final class SubmissionRows {
     private static final String COLUMNS =
             "id, provider_id, plugin_id, version, sha256, status, report, reason, created_at, decided_by, decided_at";
+    private static final String READ_COLUMNS = COLUMNS + ", purged_at";
     private static final int LIST_LIMIT = 200;
 
     private SubmissionRows() {
@@ -40,20 +41,20 @@ final class SubmissionRows {
 
     /** @return the submission, locked for update when {@code lock} */
     static Optional<Submission> find(Connection c, String id, boolean lock) throws SQLException {
-        List<Submission> found = query(c, "SELECT " + COLUMNS + " FROM submissions WHERE id = ?" + (lock ? " FOR UPDATE" : ""), id);
+        List<Submission> found = query(c, "SELECT " + READ_COLUMNS + " FROM submissions WHERE id = ?" + (lock ? " FOR UPDATE" : ""), id);
         return found.stream().findFirst();
     }
 
     static List<Submission> byStatus(Connection c, SubmissionStatus status) throws SQLException {
-        return query(c, "SELECT " + COLUMNS + " FROM submissions WHERE status = ? ORDER BY created_at", status.name());
+        return query(c, "SELECT " + READ_COLUMNS + " FROM submissions WHERE status = ? ORDER BY created_at", status.name());
     }
 
     static List<Submission> byProvider(Connection c, String providerId) throws SQLException {
-        return query(c, "SELECT " + COLUMNS + " FROM submissions WHERE provider_id = ? ORDER BY created_at DESC", providerId);
+        return query(c, "SELECT " + READ_COLUMNS + " FROM submissions WHERE provider_id = ? ORDER BY created_at DESC", providerId);
     }
 
     static List<Submission> all(Connection c) throws SQLException {
-        return query(c, "SELECT " + COLUMNS + " FROM submissions ORDER BY created_at DESC");
+        return query(c, "SELECT " + READ_COLUMNS + " FROM submissions ORDER BY created_at DESC");
     }
 
     static void decide(Connection c, String id, SubmissionStatus status, String reason, String by, Instant at) throws SQLException {
@@ -78,9 +79,11 @@ final class SubmissionRows {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Timestamp decided = rs.getTimestamp(11);
+                    Timestamp purged = rs.getTimestamp(12);
                     out.add(new Submission(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5).trim(),
                             SubmissionStatus.valueOf(rs.getString(6)), ReviewReports.fromJson(rs.getString(7)), rs.getString(8),
-                            rs.getTimestamp(9).toInstant(), rs.getString(10), decided == null ? null : decided.toInstant()));
+                            rs.getTimestamp(9).toInstant(), rs.getString(10), decided == null ? null : decided.toInstant(),
+                            purged == null ? null : purged.toInstant()));
                 }
             }
             return out;

@@ -92,6 +92,27 @@ public final class PluginInstaller {
         return seeded;
     }
 
+    /**
+     * Unloads (id, version) from this host (a Java version's class loader is closed and released, a JavaScript
+     * version's sandboxes closed) and deletes its package from the plugins directory, so no later start loads it.
+     * Used when a version is yanked or uninstalled; blocking.
+     *
+     * @return whether a package file was deleted
+     */
+    public boolean remove(String id, String version) {
+        catalog.unload(id, version);
+        boolean deleted = false;
+        for (LoadedPlugin.Tier tier : LoadedPlugin.Tier.values()) {
+            try {
+                deleted |= Files.deleteIfExists(pluginsDir.resolve(fileName(id, version, tier)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete the package of " + id + " " + version, e);
+            }
+        }
+        LOG.info("removed plugin {} {} from this host", id, version);
+        return deleted;
+    }
+
     /** Loads every package in the plugins directory; failures are recorded, never fatal. */
     public void installAll() throws IOException {
         if (!Files.isDirectory(pluginsDir)) {

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two hosts in one JVM on one event bus and one database, as a cluster is: a host started without a
  * plugin fetches it from the shared store; an installed version announced by one host is loaded by the
  * other within a second; a shared artifact whose bytes or hash do not match what was published is refused;
- * a yank drops the other host's cached store mixes.
+ * a yank drops the other host's cached store mixes; a yank or an uninstall unloads the version on the other
+ * host and deletes its package there.
  */
 @ParameterizedClass
 @EnumSource(DbKind.class)
@@ -100,6 +101,12 @@ class PluginSyncTest {
                         throw new IllegalStateException(e);
                     }
                 }, Duration.ofSeconds(1));
+                // ... and B unloads the yanked version and deletes its package, as it does an uninstalled one
+                await(() -> b.catalog().loaded("membership-paid-card", "1.0.0").isEmpty()
+                        && !Files.exists(dirB.resolve("plugins/membership-paid-card-1.0.0.jar")), Duration.ofSeconds(5));
+                new PluginAnnouncer(vertx, shared).uninstalled("membership-tiers", "1.0.0", tiersSha);
+                await(() -> b.catalog().loaded("membership-tiers", "1.0.0").isEmpty()
+                        && !Files.exists(dirB.resolve("plugins/membership-tiers-1.0.0.jar")), Duration.ofSeconds(5));
             } finally {
                 b.close();
                 a.close();

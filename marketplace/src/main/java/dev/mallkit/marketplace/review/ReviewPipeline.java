@@ -11,6 +11,7 @@ import dev.mallkit.marketplace.descriptor.ConfigValidator;
 import dev.mallkit.marketplace.descriptor.DescriptorCheck;
 import dev.mallkit.marketplace.descriptor.DescriptorParser;
 import dev.mallkit.marketplace.descriptor.DescriptorResult;
+import dev.mallkit.marketplace.descriptor.ManifestCheck;
 import dev.mallkit.marketplace.finding.Finding;
 import dev.mallkit.marketplace.signing.Sha256;
 import java.io.IOException;
@@ -67,6 +68,9 @@ public final class ReviewPipeline {
                             "JavaScript plugins run in the sandbox; this check is for Java plugins", ""));
                 }
             } else {
+                if (descriptor != null) {
+                    findings.addAll(ManifestCheck.check(extracted.root(), descriptor));
+                }
                 matrix = javaChecks.run(extracted.root(), findings);
             }
             if (descriptor != null && kind != PackageKind.UNKNOWN) {

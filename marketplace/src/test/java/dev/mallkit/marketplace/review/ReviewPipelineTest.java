@@ -140,6 +140,17 @@ class ReviewPipelineTest {
     }
 
     @Test
+    void jarWhoseManifestDisagreesWithItsDescriptorBlocksBeforeConformance() throws IOException {
+        Path jar = PluginJars.in(dir).source("acme.FairProgram", SamplePlugins.FAIR_PROGRAM).descriptor("fair-club", "1.0.0", "MembershipProgram")
+                .resource("META-INF/MANIFEST.MF", PluginJars.manifest("fair-club", "0.9.0", "org.pf4j.Plugin")).build("mismatch.jar");
+
+        ReviewReport report = pipeline.review(jar, ACME);
+
+        assertThat(report.blockingCodes()).containsExactly("DESCRIPTOR_MANIFEST_MISMATCH");
+        assertThat(report.findings()).extracting(Finding::code).contains("CONFORMANCE_SKIPPED");
+    }
+
+    @Test
     void javaScriptPackageGetsArchiveDescriptorAndHostChecksOnly() throws IOException {
         Path clean = jsPackage("export function targets() { return []; }");
         Path evil = jsPackage("export function targets() { return eval('[]'); }");

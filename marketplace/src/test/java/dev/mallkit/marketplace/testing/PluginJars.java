@@ -50,13 +50,20 @@ public final class PluginJars {
         return this;
     }
 
-    /** Adds a descriptor for a plugin implementing {@code points}. */
+    /** Adds a descriptor for a plugin implementing {@code points}, and the PF4J manifest that agrees with it. */
     public PluginJars descriptor(String id, String version, String... points) {
+        resource("META-INF/MANIFEST.MF", manifest(id, version, "org.pf4j.Plugin"));
         return resource("mallkit-plugin.json", """
                 {"id":"%s","version":"%s","provider":"acme","requires":">=1.0.0 & <2.0.0",
                  "extensionPoints":[%s],"description":"test plugin",
                  "configSchema":{"type":"object","properties":{"rate":{"type":"integer","default":1000}}}}
                 """.formatted(id, version, String.join(",", Stream.of(points).map(p -> "\"" + p + "\"").toList())));
+    }
+
+    /** @return the text of a PF4J manifest; a test replaces the resource to make it disagree */
+    public static String manifest(String id, String version, String pluginClass) {
+        return "Manifest-Version: 1.0\r\nPlugin-Id: " + id + "\r\nPlugin-Version: " + version + "\r\nPlugin-Class: " + pluginClass
+                + "\r\nPlugin-Requires: >=1.0.0 & <2.0.0\r\n\r\n";
     }
 
     /** Compiles against {@code entries} instead of the test class path. */
