@@ -60,12 +60,27 @@ public final class IsolatedCodeReview implements CodeReview {
         this.unloadCycles = unloadCycles;
         this.collectTimeout = requireNonNull(collectTimeout, "collectTimeout is null");
         Path javaHome = Path.of(System.getProperty("java.home"));
-        this.jail = BubblewrapJail.find(javaHome, limits, jvmOptions(limits));
+        this.jail = insideSystemDirectories(privateRoots, javaHome) ? Optional.empty()
+                : BubblewrapJail.find(javaHome, limits, jvmOptions(limits));
         this.classPath = ChildClassPath.of(System.getProperty("java.class.path"), privateRoots);
         if (jail.isEmpty()) {
             LOG.warn("bubblewrap (bwrap) and prlimit are missing or may not create namespaces here: submitted plugins will not be run "
                     + "at review and cannot pass it (docs/marketplace.md, Review isolation)");
         }
+    }
+
+    /** The jail binds the system directories and the JDK whole: a private directory inside them would be in reach. */
+    private static boolean insideSystemDirectories(List<Path> privateRoots, Path javaHome) {
+        List<Path> bound = List.of(Path.of("/usr"), Path.of("/lib"), Path.of("/lib64"), Path.of("/lib32"), Path.of("/bin"),
+                Path.of("/sbin"), javaHome);
+        for (Path root : privateRoots) {
+            Path normal = root.toAbsolutePath().normalize();
+            if (bound.stream().anyMatch(normal::startsWith)) {
+                LOG.warn("{} lies inside a directory the review jail shows to submitted code; no submitted code will run", normal);
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return whether submitted code can be run here at all */
@@ -120,11 +135,9 @@ public final class IsolatedCodeReview implements CodeReview {
             }
             return List.of(ended(status));
         } catch (InterruptedException e) {
-            kill(process);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while reviewing", e);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            kill(process);
             return List.of(Finding.blocking("conformance", "REVIEW_ANSWER_MALFORMED", "the review process's answer could not be read", ""));
         } finally {
             kill(process);
