@@ -1,6 +1,8 @@
 package dev.mallkit.bench;
 
+import dev.mallkit.api.PluginConfig;
 import dev.mallkit.api.PluginContext;
+import dev.mallkit.api.PluginStore;
 import dev.mallkit.api.membership.MembershipDecision;
 import dev.mallkit.api.membership.MembershipProgram;
 import dev.mallkit.host.store.Bound;
@@ -8,8 +10,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.ZipFile;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -44,6 +48,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * sandbox settings (CONSTRAINED policy, no host access, a statement limit), with no pool, watchdog or
  * value conversion. {@code logic} is the plugin's own work: its {@code onOrder} called the same way with
  * arguments built once in the guest (the fixture's values), so nothing crosses but three guest references.
+ *
+ * <p>{@code jsNewStore} is {@code js} for a store that has not called this plugin version before: each call's
+ * context names a new store id (otherwise the same context), so where sandboxes are kept per store every call
+ * creates that store's first sandbox (and keeps it, as a host does for each store it serves). Not part of row 6's
+ * ratio; run it alone with {@code -Dbench.args=JsVsJavaBenchmark.jsNewStore}, and exclude it from row 6's run with
+ * {@code -e jsNewStore}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -128,6 +138,37 @@ public class JsVsJavaBenchmark {
     @Benchmark
     public MembershipDecision js() {
         return js.onOrder(context, StoreFixture.PAID, StoreFixture.MEMBER);
+    }
+
+    private final AtomicLong newStores = new AtomicLong();
+
+    @Benchmark
+    @Warmup(iterations = 3, time = 3)
+    public MembershipDecision jsNewStore() {
+        return js.onOrder(new OtherStore("new-" + newStores.incrementAndGet(), context), StoreFixture.PAID, StoreFixture.MEMBER);
+    }
+
+    /** The benchmark store's context under another store id. */
+    private record OtherStore(String storeId, PluginContext of) implements PluginContext {
+        @Override
+        public PluginConfig config() {
+            return of.config();
+        }
+
+        @Override
+        public Clock clock() {
+            return of.clock();
+        }
+
+        @Override
+        public PluginStore store() {
+            return of.store();
+        }
+
+        @Override
+        public System.Logger logger() {
+            return of.logger();
+        }
     }
 
     @Benchmark
