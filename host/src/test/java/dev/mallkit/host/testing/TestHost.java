@@ -102,9 +102,28 @@ public final class TestHost implements AutoCloseable {
             Mallkit mallkit = Mallkit.create(first.vertx, config).await(60, TimeUnit.SECONDS);
             HttpServer server = first.vertx.createHttpServer().requestHandler(mallkit.router())
                     .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+            awaitCaughtUp(first.mallkit, mallkit);
             return new TestHost(first.database, dataDir, first.vertx, mallkit, server, first.blocked, false);
         } catch (Exception e) {
             throw new IllegalStateException("second test host failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A host fetches the versions it lacks in the background after it starts (cluster catch-up), and until it has,
+     * its stores' mixes leave them out: tests that compare hosts wait for it, as a load balancer's warm-up would.
+     */
+    private static void awaitCaughtUp(Mallkit first, Mallkit second) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        for (var plugin : first.catalog().loaded()) {
+            String id = plugin.descriptor().id();
+            String version = plugin.descriptor().version();
+            while (second.catalog().loaded(id, version).isEmpty() && second.catalog().failure(id, version).isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the second host did not load " + id + " " + version + " within 60 s");
+                }
+                Thread.sleep(20);
+            }
         }
     }
 
