@@ -1,6 +1,5 @@
 package dev.mallkit.host.marketplace;
 
-import dev.mallkit.host.db.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,7 +44,8 @@ final class FirstPartyIds {
         for (String id : ids) {
             Optional<String> owner = PluginOwners.owner(c, id);
             if (owner.isEmpty()) {
-                changed += insert(c, id, now) ? 1 : 0;
+                // false: another host of the cluster reserved it at the same start
+                changed += PluginOwners.insert(c, id, PLATFORM, now) ? 1 : 0;
             } else if (!owner.get().equals(PLATFORM)) {
                 LOG.warn("first-party plugin id {} was claimed by provider {}; it belongs to the platform again", id, owner.get());
                 try (PreparedStatement ps = c.prepareStatement("UPDATE plugin_owners SET provider_id = ?, claimed_at = ? WHERE plugin_id = ?")) {
@@ -57,21 +57,6 @@ final class FirstPartyIds {
             }
         }
         return changed;
-    }
-
-    private static boolean insert(Connection c, String id, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO plugin_owners (plugin_id, provider_id, claimed_at) VALUES (?, ?, ?)")) {
-            ps.setString(1, id);
-            ps.setString(2, PLATFORM);
-            ps.setTimestamp(3, Timestamp.from(now));
-            return ps.executeUpdate() == 1;
-        } catch (SQLException e) {
-            if (Dialect.isDuplicateKey(e)) {
-                // another host of the cluster reserved it at the same start
-                return false;
-            }
-            throw e;
-        }
     }
 
     private static Set<String> publishedByPlatform(Connection c) throws SQLException {

@@ -1,19 +1,17 @@
 package dev.mallkit.host.marketplace;
 
+import dev.mallkit.host.HostParts;
 import dev.mallkit.host.cluster.DbArtifactStore;
 import dev.mallkit.host.cluster.PluginAnnouncer;
-
-import dev.mallkit.host.HostParts;
 import dev.mallkit.host.config.MallkitConfig;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -45,16 +45,23 @@ final class PluginOwners {
         if (owner.isPresent()) {
             return owner.get();
         }
+        if (!insert(c, pluginId, providerId, now)) {
+            // a concurrent first submission won; the caller's transaction rolls back and reports it
+            throw ApiError.conflict("PLUGIN_ID_CLAIMED", "plugin id " + pluginId + " was claimed by another submission; submit again");
+        }
+        return providerId;
+    }
+
+    /** Records {@code providerId} as the owner; @return false when another transaction recorded an owner first */
+    static boolean insert(Connection c, String pluginId, String providerId, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO plugin_owners (plugin_id, provider_id, claimed_at) VALUES (?, ?, ?)")) {
             ps.setString(1, pluginId);
             ps.setString(2, providerId);
             ps.setTimestamp(3, Timestamp.from(now));
-            ps.executeUpdate();
-            return providerId;
+            return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             if (Dialect.isDuplicateKey(e)) {
-                // a concurrent first submission won; the caller's transaction rolls back and reports it
-                throw ApiError.conflict("PLUGIN_ID_CLAIMED", "plugin id " + pluginId + " was claimed by another submission; submit again");
+                return false;
             }
             throw e;
         }
