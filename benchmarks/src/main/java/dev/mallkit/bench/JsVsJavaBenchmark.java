@@ -5,6 +5,9 @@ import dev.mallkit.api.PluginContext;
 import dev.mallkit.api.PluginStore;
 import dev.mallkit.api.membership.MembershipDecision;
 import dev.mallkit.api.membership.MembershipProgram;
+import dev.mallkit.host.js.JsEngine;
+import dev.mallkit.host.js.JsPlugin;
+import dev.mallkit.host.js.JsPluginLoader;
 import dev.mallkit.host.store.Bound;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -39,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A warm JavaScript extension call ({@code js-membership-example}'s {@code onOrder}, through the host's
- * sandboxed context pool and value conversion) against {@link JavaMirrorProgram}, the same logic in Java,
+ * worker process for the store, its sandboxed context pool and value conversion) against {@link JavaMirrorProgram}, the same logic in Java,
  * with the same store context. Runs with runtime compilation when the JVM has the JVMCI flags (exec:exec
  * passes them and JMH forks inherit them). Target: js ≤ 5 × java.
  *
@@ -64,6 +67,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class JsVsJavaBenchmark {
     private BenchHost host;
     private MembershipProgram js;
+    private JsEngine inProcessEngine;
+    private JsPlugin inProcessPlugin;
+    private MembershipProgram jsInProcess;
     private final MembershipProgram java = new JavaMirrorProgram();
     private PluginContext context;
     private Engine floorEngine;
@@ -91,6 +97,10 @@ public class JsVsJavaBenchmark {
         Bound<MembershipProgram> bound = host.mallkit().featureMix().snapshot(store).exclusive(MembershipProgram.class).orElseThrow();
         js = bound.extension();
         context = bound.context();
+        inProcessEngine = JsEngine.withDefaults();
+        inProcessPlugin = new JsPluginLoader(inProcessEngine).load(Path.of(System.getProperty("mallkit.plugins.dist", "plugins/target/dist"))
+                .resolve("js-membership-example-1.0.0.zip"));
+        jsInProcess = inProcessPlugin.extension(MembershipProgram.class).orElseThrow();
         floorEngine = Engine.newBuilder("js").sandbox(SandboxPolicy.CONSTRAINED).out(OutputStream.nullOutputStream())
                 .err(OutputStream.nullOutputStream()).option("engine.WarnInterpreterOnly", "false").build();
         // the settings of JsEngine.newContext
@@ -127,6 +137,8 @@ public class JsVsJavaBenchmark {
     public void stop() {
         floorContext.close(true);
         floorEngine.close();
+        inProcessPlugin.close();
+        inProcessEngine.close();
         host.close();
     }
 
@@ -138,6 +150,15 @@ public class JsVsJavaBenchmark {
     @Benchmark
     public MembershipDecision js() {
         return js.onOrder(context, StoreFixture.PAID, StoreFixture.MEMBER);
+    }
+
+    /**
+     * {@code js} with the sandboxes in this JVM, as before JavaScript moved to worker processes: the same package, adapters
+     * and limits on an in-process {@link JsEngine}, the baseline of the workers' cost in the same run.
+     */
+    @Benchmark
+    public MembershipDecision jsInProcess() {
+        return jsInProcess.onOrder(context, StoreFixture.PAID, StoreFixture.MEMBER);
     }
 
     private final AtomicLong newStores = new AtomicLong();

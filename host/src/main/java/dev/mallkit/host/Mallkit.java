@@ -10,7 +10,8 @@ import dev.mallkit.host.guard.GuardPolicy;
 import dev.mallkit.host.guard.GuardedInvoker;
 import dev.mallkit.host.guard.PluginMetrics;
 import dev.mallkit.host.jobs.Scheduler;
-import dev.mallkit.host.js.JsEngine;
+import dev.mallkit.host.js.JsLimits;
+import dev.mallkit.host.js.JsWorkerPool;
 import dev.mallkit.host.js.JsPluginLoader;
 import dev.mallkit.host.order.OrderEvents;
 import dev.mallkit.host.order.OrderRoutes;
@@ -58,17 +59,17 @@ public final class Mallkit {
     }
 
     /** What the start prepares off the event loop before the runtime is assembled. */
-    private record Keys(PlatformSigning signing, JsEngine jsEngine) {
+    private record Keys(PlatformSigning signing, JsWorkerPool jsWorkers) {
     }
 
     /** What a host owns and must release, in closing order. */
-    private record Runtime(Database db, GuardedInvoker invoker, PluginCatalog catalog, JavaPluginRuntime javaRuntime, JsEngine jsEngine,
+    private record Runtime(Database db, GuardedInvoker invoker, PluginCatalog catalog, JavaPluginRuntime javaRuntime, JsWorkerPool jsWorkers,
                            Scheduler scheduler) {
         void close() {
             scheduler.close();
             catalog.closeAll();
             javaRuntime.close();
-            jsEngine.close();
+            jsWorkers.close();
             invoker.close();
             db.close();
         }
@@ -108,10 +109,11 @@ public final class Mallkit {
         // like the database, the signing key (read, or generated and written on first start) and the polyglot classes
         // stay off the event loop; Truffle's engine itself is built when a store first runs a JavaScript plugin
         return vertx.executeBlocking(() -> Database.open(config), false).compose(db -> vertx.executeBlocking(() -> new Keys(PlatformSigning.load(
-                        config.signingKeyDir() == null ? null : config.signingKeyDir().toString(), config.dataDir()), JsEngine.withDefaults()), false)
+                        config.signingKeyDir() == null ? null : config.signingKeyDir().toString(), config.dataDir()),
+                        JsWorkerPool.create(JsLimits.defaults(), config.jsWorkers(), config.jsHeapMb(), config.privateDirectories())), false)
                 .onFailure(e -> db.close()).compose(keys -> {
             PlatformSigning signing = keys.signing();
-            JsEngine jsEngine = keys.jsEngine();
+            JsWorkerPool jsWorkers = keys.jsWorkers();
             Tokens tokens = new Tokens(db);
             Tenants tenants = new Tenants(db, tokens);
             PluginMetrics pluginMetrics = new PluginMetrics();
@@ -119,9 +121,9 @@ public final class Mallkit {
             PluginCatalog catalog = new PluginCatalog();
             JavaPluginRuntime javaRuntime = new JavaPluginRuntime(config.dataDir().resolve("work/java"),
                     sha -> PluginInstaller.approved(db, signing, sha), config.devMode());
-            PluginInstaller installer = new PluginInstaller(db, catalog, javaRuntime, new JsPluginLoader(jsEngine),
+            PluginInstaller installer = new PluginInstaller(db, catalog, javaRuntime, new JsPluginLoader(jsWorkers),
                     signing, config.pluginsDir(), config.devMode());
-            Runtime runtime = new Runtime(db, invoker, catalog, javaRuntime, jsEngine, new Scheduler(vertx, db));
+            Runtime runtime = new Runtime(db, invoker, catalog, javaRuntime, jsWorkers, new Scheduler(vertx, db));
             return db.offLoop(() -> {
                 Bootstrap.Result result = new Bootstrap(db, tokens, config).run();
                 installer.seed(config.seedDir());
@@ -144,7 +146,8 @@ public final class Mallkit {
                 SystemRoutes system = new SystemRoutes(db);
                 system.mount(router);
                 system.addMetrics(pluginMetrics::render);
-                system.addHealth(() -> java.util.Map.of("javascript", new io.vertx.core.json.JsonObject().put("mode", jsEngine.currentMode())));
+                system.addHealth(() -> java.util.Map.of("javascript", new io.vertx.core.json.JsonObject().put("mode", jsWorkers.currentMode())
+                        .put("isolation", jsWorkers.isolation()).put("workers", jsWorkers.workers()).put("heapMiB", jsWorkers.heapMiB())));
                 system.mountMetrics(router, auth);
                 router.route("/v1/*").handler(dev.mallkit.host.ratelimit.RateLimitHandler.fromEnvironment());
                 new TenantRoutes(tenants).mount(router);

@@ -28,6 +28,9 @@ import static java.util.Objects.requireNonNull;
  * @param cluster      {@code MALLKIT_CLUSTER} / {@code cluster}: join a clustered event bus
  * @param javaBudgetMs {@code MALLKIT_PLUGIN_BUDGET_MS} / {@code plugin.budget.ms}: time budget of a Java extension call, default 200
  * @param jsBudgetMs   {@code MALLKIT_JS_BUDGET_MS} / {@code js.budget.ms}: time budget of a JavaScript extension call, default 1000
+ * @param jsWorkers    {@code MALLKIT_JS_WORKERS} / {@code js.workers}: JavaScript worker processes at most, default 8
+ * @param jsHeapMb     {@code MALLKIT_JS_HEAP_MB} / {@code js.heap.mb}: heap of each, the hard memory bound of one store's
+ *                     sandboxes of one plugin version, default 256
  * @param demoteAfterMs {@code MALLKIT_PLUGIN_DEMOTE_MS} / {@code plugin.demote.ms}: an extension call still running after this
  *                     long drops to the lowest CPU priority until it ends, default 100; 0 never demotes
  * @param secretKey    {@code MALLKIT_SECRET_KEY}: base64 AES-256 key sealing plugin secrets; absent: a key file in the data dir
@@ -50,6 +53,8 @@ public record MallkitConfig(
         boolean cluster,
         int javaBudgetMs,
         int jsBudgetMs,
+        int jsWorkers,
+        int jsHeapMb,
         int demoteAfterMs,
         String secretKey,
         Path signingKeyDir,
@@ -66,12 +71,24 @@ public record MallkitConfig(
         if (javaBudgetMs < 1 || jsBudgetMs < 1) {
             throw new IllegalArgumentException("plugin time budgets must be positive");
         }
+        if (jsWorkers < 1 || jsHeapMb < 64) {
+            throw new IllegalArgumentException("MALLKIT_JS_WORKERS must be at least 1 and MALLKIT_JS_HEAP_MB at least 64");
+        }
         if (demoteAfterMs < 0) {
             throw new IllegalArgumentException("MALLKIT_PLUGIN_DEMOTE_MS must not be negative: " + demoteAfterMs);
         }
         if (bodyLimit < 1024) {
             throw new IllegalArgumentException("MALLKIT_BODY_LIMIT must be at least 1024 bytes: " + bodyLimit);
         }
+    }
+
+    /** @return the directories no plugin code may reach: data, plugins and, when apart, the signing keys */
+    public java.util.List<Path> privateDirectories() {
+        java.util.List<Path> roots = new java.util.ArrayList<>(java.util.List.of(dataDir, pluginsDir));
+        if (signingKeyDir != null) {
+            roots.add(signingKeyDir);
+        }
+        return roots;
     }
 
     /** @return whether the JDBC URL points at the embedded H2 database */
@@ -127,6 +144,8 @@ public record MallkitConfig(
                 Boolean.parseBoolean(s.get("CLUSTER", "false")),
                 s.integer("PLUGIN_BUDGET_MS", 200),
                 s.integer("JS_BUDGET_MS", 1000),
+                s.integer("JS_WORKERS", 8),
+                s.integer("JS_HEAP_MB", 256),
                 s.integer("PLUGIN_DEMOTE_MS", 100),
                 s.get("SECRET_KEY", null),
                 signing == null ? null : Path.of(signing).toAbsolutePath(),

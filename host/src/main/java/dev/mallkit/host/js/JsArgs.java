@@ -110,6 +110,29 @@ final class JsArgs {
         return text(value.toString());
     }
 
+    /**
+     * The arguments of a call as a worker process receives them from the host.
+     *
+     * @param flat strings, integers, doubles and nulls, as {@link #flat()} gave them
+     */
+    static JsArgs received(String storeId, String signature, List<Object> flat) {
+        JsArgs args = new JsArgs();
+        args.storeId = storeId;
+        args.signature.append(signature);
+        args.flat.addAll(flat);
+        return args;
+    }
+
+    /** @return one character per argument, as the bootstrap's decoders read them */
+    String signature() {
+        return signature.toString();
+    }
+
+    /** @return the primitives the arguments were flattened to, in order */
+    List<Object> flat() {
+        return flat;
+    }
+
     /** @return the store of the call's ctx, whose sandboxes must run it, or null for a call without a ctx */
     String storeId() {
         return storeId;

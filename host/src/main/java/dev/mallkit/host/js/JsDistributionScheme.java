@@ -19,7 +19,7 @@ import java.util.List;
  */
 public final class JsDistributionScheme extends JsExtension implements DistributionScheme {
 
-    JsDistributionScheme(JsSandboxes sandboxes, JsLimits limits) {
+    JsDistributionScheme(JsRunner sandboxes, JsLimits limits) {
         super(sandboxes, limits);
     }
 

@@ -15,10 +15,10 @@ import java.util.List;
  */
 abstract class JsExtension implements MallkitExtension {
 
-    private final JsSandboxes sandboxes;
+    private final JsRunner sandboxes;
     private final JsLimits limits;
 
-    JsExtension(JsSandboxes sandboxes, JsLimits limits) {
+    JsExtension(JsRunner sandboxes, JsLimits limits) {
         this.sandboxes = requireNonNull(sandboxes, "sandboxes is null");
         this.limits = requireNonNull(limits, "limits is null");
     }

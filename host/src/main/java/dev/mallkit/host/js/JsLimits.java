@@ -47,6 +47,18 @@ public record JsLimits(long statementLimit, Duration timeBudget, int maxInputCha
         return new JsLimits(1_000_000, Duration.ofSeconds(2), 256 * 1024, DEFAULT_MAX_OUTPUT, 4, 64L << 20, 256L << 20);
     }
 
+    /** @return these limits as command-line arguments, which {@link #fromArguments} reads back in a worker process */
+    java.util.List<String> asArguments() {
+        return java.util.List.of(String.valueOf(statementLimit), String.valueOf(timeBudget.toMillis()), String.valueOf(maxInputChars),
+                String.valueOf(maxOutputChars), String.valueOf(maxIdle), String.valueOf(callMemory), String.valueOf(sandboxMemory));
+    }
+
+    /** @return the limits {@link #asArguments()} wrote, starting at {@code args[from]} */
+    static JsLimits fromArguments(String[] args, int from) {
+        return new JsLimits(Long.parseLong(args[from]), Duration.ofMillis(Long.parseLong(args[from + 1])), Integer.parseInt(args[from + 2]),
+                Integer.parseInt(args[from + 3]), Integer.parseInt(args[from + 4]), Long.parseLong(args[from + 5]), Long.parseLong(args[from + 6]));
+    }
+
     /** @return a copy with another statement limit */
     public JsLimits withStatementLimit(long limit) {
         return new JsLimits(limit, timeBudget, maxInputChars, maxOutputChars, maxIdle, callMemory, sandboxMemory);

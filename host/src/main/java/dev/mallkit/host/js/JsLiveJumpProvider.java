@@ -13,7 +13,7 @@ import java.util.List;
  */
 public final class JsLiveJumpProvider extends JsExtension implements LiveJumpProvider {
 
-    JsLiveJumpProvider(JsSandboxes sandboxes, JsLimits limits) {
+    JsLiveJumpProvider(JsRunner sandboxes, JsLimits limits) {
         super(sandboxes, limits);
     }
 

@@ -22,12 +22,12 @@ public final class JsPlugin implements LoadedPlugin {
     private static final Logger LOG = LoggerFactory.getLogger(JsPlugin.class);
 
     private final JsPackage pkg;
-    private final JsSandboxes sandboxes;
+    private final JsRunner sandboxes;
     private final Map<Class<? extends MallkitExtension>, MallkitExtension> extensions;
     private final List<String> required;
     private volatile boolean warm;
 
-    JsPlugin(JsPackage pkg, JsSandboxes sandboxes, Map<Class<? extends MallkitExtension>, MallkitExtension> extensions, List<String> required) {
+    JsPlugin(JsPackage pkg, JsRunner sandboxes, Map<Class<? extends MallkitExtension>, MallkitExtension> extensions, List<String> required) {
         this.pkg = requireNonNull(pkg, "pkg is null");
         this.sandboxes = requireNonNull(sandboxes, "sandboxes is null");
         this.extensions = Map.copyOf(extensions);

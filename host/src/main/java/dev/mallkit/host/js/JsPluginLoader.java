@@ -12,10 +12,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.graalvm.polyglot.Source;
 
 /**
- * Loads JavaScript plugin packages into a {@link JsEngine}. Loading evaluates the module once in a
+ * Loads JavaScript plugin packages into a {@link JsEngine} in this JVM or into {@link JsWorkerPool worker processes}. Loading evaluates the module once in a
  * sandbox, so a syntax error, an unresolvable import or a missing export is refused here with a
  * {@link JsPackageException} naming file and line, rather than at a store's first call. A package the
  * platform already checked that way (reviewed, its bytes verified against the signature) can be
@@ -24,11 +25,23 @@ import org.graalvm.polyglot.Source;
  */
 public final class JsPluginLoader {
 
-    private final JsEngine engine;
+    private final JsLimits limits;
+    private final Function<JsPackage, JsRunner> runners;
 
-    /** @param engine the shared engine plugins run on */
+    /** @param engine the engine in this JVM that plugins run on: for review processes, workers and tests */
     public JsPluginLoader(JsEngine engine) {
-        this.engine = requireNonNull(engine, "engine is null");
+        requireNonNull(engine, "engine is null");
+        this.limits = engine.limits();
+        this.runners = pkg -> new JsSandboxes(engine, Source.newBuilder("js", pkg.script(), JsPackage.MODULE)
+                .mimeType("application/javascript+module")
+                .buildLiteral());
+    }
+
+    /** @param workers the worker processes plugins run in, each store's sandboxes with a heap of their own: the host's way */
+    public JsPluginLoader(JsWorkerPool workers) {
+        requireNonNull(workers, "workers is null");
+        this.limits = workers.limits();
+        this.runners = pkg -> new JsWorkerSandboxes(workers, JsPackage.MODULE, pkg.script());
     }
 
     /** Reads and loads a package from a zip or a directory. */
@@ -69,16 +82,13 @@ public final class JsPluginLoader {
     }
 
     private JsPlugin prepare(JsPackage pkg) {
-        Source module = Source.newBuilder("js", pkg.script(), JsPackage.MODULE)
-                .mimeType("application/javascript+module")
-                .buildLiteral();
-        JsSandboxes sandboxes = new JsSandboxes(engine, module);
+        JsRunner sandboxes = runners.apply(pkg);
         try {
             Map<Class<? extends MallkitExtension>, MallkitExtension> extensions = new HashMap<>();
             List<String> required = new ArrayList<>();
             for (String name : pkg.descriptor().extensionPoints()) {
                 Point point = Point.named(name);
-                extensions.put(point.type, point.adapter.apply(sandboxes, engine.limits()));
+                extensions.put(point.type, point.adapter.apply(sandboxes, limits));
                 required.addAll(point.functions);
             }
             return new JsPlugin(pkg, sandboxes, extensions, required);
@@ -95,10 +105,10 @@ public final class JsPluginLoader {
         LIVE_JUMP(LiveJumpProvider.class, JsLiveJumpProvider::new, List.of("targets"));
 
         final Class<? extends MallkitExtension> type;
-        final BiFunction<JsSandboxes, JsLimits, MallkitExtension> adapter;
+        final BiFunction<JsRunner, JsLimits, MallkitExtension> adapter;
         final List<String> functions;
 
-        Point(Class<? extends MallkitExtension> type, BiFunction<JsSandboxes, JsLimits, MallkitExtension> adapter, List<String> functions) {
+        Point(Class<? extends MallkitExtension> type, BiFunction<JsRunner, JsLimits, MallkitExtension> adapter, List<String> functions) {
             this.type = type;
             this.adapter = adapter;
             this.functions = functions;

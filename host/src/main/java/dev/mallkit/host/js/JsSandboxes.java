@@ -17,7 +17,7 @@ import org.graalvm.polyglot.Source;
  * <p>The sandbox that checked the module at load has run no call: the first store to call takes it, so a version's
  * first store pays no second context.
  */
-final class JsSandboxes implements AutoCloseable {
+final class JsSandboxes implements JsRunner {
 
     private final JsEngine engine;
     private final Source module;
@@ -38,7 +38,8 @@ final class JsSandboxes implements AutoCloseable {
      *
      * @return the names among {@code required} the module does not export as functions
      */
-    List<String> warmUp(List<String> required) {
+    @Override
+    public List<String> warmUp(List<String> required) {
         JsSandbox sandbox = newSandbox();
         List<String> missing = required.stream().filter(name -> !sandbox.exportsFunction(name)).toList();
         if (closed || !pristine.compareAndSet(null, sandbox)) {
@@ -52,7 +53,8 @@ final class JsSandboxes implements AutoCloseable {
      *
      * @return the result's JSON text, or null when the module does not export the function
      */
-    String call(String storeId, String function, JsArgs args) {
+    @Override
+    public String call(String storeId, String function, JsArgs args) {
         if (closed) {
             throw new IllegalStateException("the plugin has been closed");
         }
@@ -65,7 +67,8 @@ final class JsSandboxes implements AutoCloseable {
     }
 
     /** @return how many contexts this version has created */
-    long created() {
+    @Override
+    public long created() {
         return created.get();
     }
 

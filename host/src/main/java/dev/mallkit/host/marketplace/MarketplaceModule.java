@@ -45,7 +45,7 @@ public final class MarketplaceModule {
         AuditLog audit = new AuditLog(parts.clock());
         Reviewer reviewer;
         try {
-            reviewer = new Reviewer(parts.config().dataDir().resolve("work/review"), privateRoots(parts.config()),
+            reviewer = new Reviewer(parts.config().dataDir().resolve("work/review"), parts.config().privateDirectories(),
                     REVIEW_CONCURRENCY, REVIEW_QUEUE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the review directory", e);
@@ -61,14 +61,5 @@ public final class MarketplaceModule {
         // the UI is static files from the classpath (marketplace module resources): no build step, no CDN;
         // a regex route keeps it off /v1, so API paths never probe the web root
         parts.router().getWithRegex("^/(?!v1/).*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
-    }
-
-    /** The host's private directories: never bound into the review jail. */
-    private static List<Path> privateRoots(MallkitConfig config) {
-        List<Path> roots = new ArrayList<>(List.of(config.dataDir(), config.pluginsDir()));
-        if (config.signingKeyDir() != null) {
-            roots.add(config.signingKeyDir());
-        }
-        return roots;
     }
 }

@@ -2,6 +2,8 @@ package dev.mallkit.host.marketplace.isolation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mallkit.api.PluginConfig;
+import dev.mallkit.host.isolation.BubblewrapJail;
+import dev.mallkit.host.isolation.ChildClassPath;
 import dev.mallkit.marketplace.finding.Finding;
 import dev.mallkit.marketplace.review.CodeReview;
 import dev.mallkit.marketplace.review.ReviewedPackage;
@@ -61,7 +63,7 @@ public final class IsolatedCodeReview implements CodeReview {
         this.collectTimeout = requireNonNull(collectTimeout, "collectTimeout is null");
         Path javaHome = Path.of(System.getProperty("java.home"));
         this.jail = insideSystemDirectories(privateRoots, javaHome) ? Optional.empty()
-                : BubblewrapJail.find(javaHome, limits, jvmOptions(limits));
+                : BubblewrapJail.find(javaHome, limits.jail(), jvmOptions(limits));
         this.classPath = ChildClassPath.of(System.getProperty("java.class.path"), privateRoots);
         if (jail.isEmpty()) {
             LOG.warn("bubblewrap (bwrap) and prlimit are missing or may not create namespaces here: submitted plugins will not be run "
@@ -111,7 +113,7 @@ public final class IsolatedCodeReview implements CodeReview {
                 "-cp", String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()),
                 ReviewChild.class.getName(), kind));
         long start = System.nanoTime();
-        Process process = jail.get().process(input, classPath, limits, program)
+        Process process = jail.get().process(input, classPath, limits.jail(), program)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         CompletableFuture<byte[]> answer = new CompletableFuture<>();

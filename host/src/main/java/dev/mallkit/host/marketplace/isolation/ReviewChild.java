@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mallkit.api.MallkitApi;
 import dev.mallkit.api.PluginConfig;
 import dev.mallkit.api.PluginDescriptor;
+import dev.mallkit.host.isolation.BubblewrapJail;
 import dev.mallkit.host.js.JsEngine;
 import dev.mallkit.host.js.JsLimits;
 import dev.mallkit.host.js.JsPackageException;

@@ -1,5 +1,6 @@
 package dev.mallkit.host.marketplace.isolation;
 
+import dev.mallkit.host.isolation.BubblewrapJail;
 import java.time.Duration;
 
 import static java.util.Objects.requireNonNull;
@@ -28,6 +29,11 @@ public record ReviewLimits(int heapMiB, int addressSpaceMiB, int cpuSeconds, Dur
     /** @return 384 MiB of heap in 2.5 GiB of address space, 60 s of CPU, 90 s of wall time, 64 MiB of scratch, 256 KiB of answer */
     public static ReviewLimits defaults() {
         return new ReviewLimits(384, 2560, 60, Duration.ofSeconds(90), 64, 256 * 1024);
+    }
+
+    /** @return what the jail's kernel limits hold the review process to, at the lowest CPU priority: the host's requests come first */
+    public BubblewrapJail.Limits jail() {
+        return new BubblewrapJail.Limits(cpuSeconds, addressSpaceMiB, scratchMiB, 19);
     }
 
     /** @return a copy with another wall-time deadline and CPU cap, for tests that must not wait a minute */

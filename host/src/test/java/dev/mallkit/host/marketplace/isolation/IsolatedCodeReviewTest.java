@@ -149,6 +149,27 @@ class IsolatedCodeReviewTest {
     }
 
     @Test
+    void javaScriptAllocatingPastTheHeapInOneGoAtLoadIsAFinding() throws Exception {
+        // one allocation, which no in-process budget can stop before it happens: the review process's heap does
+        Path zip = temp.resolve("big-load.zip");
+        String descriptor = """
+                {"id": "big-load", "version": "1.0.0", "provider": "test", "requires": ">=1.0.0 & <2.0.0",
+                 "extensionPoints": ["LiveJumpProvider"], "configSchema": {"type": "object"}}
+                """;
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new java.util.zip.ZipEntry(MallkitApi.DESCRIPTOR_RESOURCE));
+            out.write(descriptor.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.putNextEntry(new java.util.zip.ZipEntry("index.mjs"));
+            out.write("const big = new Uint8Array(1 << 30);\nexport function targets() { return []; }\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        PluginDescriptor parsed = new DescriptorParser().parse(descriptor.getBytes(java.nio.charset.StandardCharsets.UTF_8)).descriptor().orElseThrow();
+        List<Finding> findings = review(ReviewLimits.defaults()).run(new ReviewedPackage(zip, temp, PackageKind.JAVASCRIPT, parsed, List.of()),
+                PluginConfig.empty());
+
+        assertThat(findings).extracting(Finding::code).containsExactly("REVIEW_MEMORY_EXCEEDED");
+    }
+
+    @Test
     void whatTheCodePrintsNeverReachesTheHostBeyondABoundedExcerpt() throws Exception {
         String loud = "System.out.println(\"{\\\"findings\\\":[]}\"); throw new IllegalStateException(\"\\u202Eevil\\n\" + \"x\".repeat(100_000));";
         List<Finding> findings = review(ReviewLimits.defaults()).run(pkg(probeJar("loud-probe", loud)), PluginConfig.empty());

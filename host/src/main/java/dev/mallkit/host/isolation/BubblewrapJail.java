@@ -1,4 +1,4 @@
-package dev.mallkit.host.marketplace.isolation;
+package dev.mallkit.host.isolation;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,11 +26,27 @@ import static java.util.Objects.requireNonNull;
  * Inside, a {@link NoNewProcessesFilter seccomp filter} lets the JVM make threads but no processes.
  * Resource limits ({@code RLIMIT_CPU}, {@code RLIMIT_AS}, {@code RLIMIT_FSIZE}, {@code RLIMIT_NOFILE}) are set by
  * util-linux {@code prlimit} before bubblewrap starts, so they hold for everything inside, and it all runs at
- * the lowest CPU priority ({@code nice -n 19}).
+ * the CPU priority its {@link Limits} give ({@code nice}).
  */
-final class BubblewrapJail {
+public final class BubblewrapJail {
     /** Where the input directory appears inside the jail. */
-    static final String INPUT = "/review/in";
+    public static final String INPUT = "/review/in";
+
+    /**
+     * What everything inside one jail may use, enforced by the kernel whatever the code does.
+     *
+     * @param cpuSeconds      {@code RLIMIT_CPU}, or 0 for a long-lived process that has no CPU cap
+     * @param addressSpaceMiB {@code RLIMIT_AS}: heap, metaspace, code cache, thread stacks, native memory
+     * @param scratchMiB      size of the tmpfs at {@code /tmp}, the only writable place, and {@code RLIMIT_FSIZE}
+     * @param niceness        the CPU priority, 0 (as the host's) to 19 (only what the host leaves)
+     */
+    public record Limits(int cpuSeconds, int addressSpaceMiB, int scratchMiB, int niceness) {
+        public Limits {
+            if (cpuSeconds < 0 || addressSpaceMiB < 576 || scratchMiB < 1 || niceness < 0 || niceness > 19) {
+                throw new IllegalArgumentException("jail limits too small to start a JVM: " + this);
+            }
+        }
+    }
 
     private final Path bwrap;
     private final Path prlimit;
@@ -52,7 +68,7 @@ final class BubblewrapJail {
      * @return the jail, when {@code bwrap}, {@code prlimit} and {@code nice} are installed and this host may create the
      *         namespaces (checked by starting {@code java -version} in a jail); empty otherwise
      */
-    static Optional<BubblewrapJail> find(Path javaHome, ReviewLimits limits, List<String> jvmOptions) {
+    public static Optional<BubblewrapJail> find(Path javaHome, Limits limits, List<String> jvmOptions) {
         Optional<Path> bwrap = onPath("bwrap");
         Optional<Path> prlimit = onPath("prlimit");
         Optional<Path> nice = onPath("nice");
@@ -76,18 +92,18 @@ final class BubblewrapJail {
     }
 
     /** @return the java launcher inside the jail (the same path as outside: the JDK is bound where it is) */
-    Path java() {
+    public Path java() {
         return javaHome.resolve("bin/java");
     }
 
     /**
-     * @param input     bound read-only at {@link #INPUT}
+     * @param input     bound read-only at {@link #INPUT}, or null for none
      * @param readOnly  further files and directories bound read-only at their own paths (the class path)
      * @param limits    the resource limits
      * @param program   the command to run inside, its paths as the jail sees them
      * @return a process builder for the jailed command; its standard input carries the seccomp filter
      */
-    ProcessBuilder process(Path input, List<Path> readOnly, ReviewLimits limits, List<String> program) {
+    public ProcessBuilder process(Path input, List<Path> readOnly, Limits limits, List<String> program) {
         ProcessBuilder builder = new ProcessBuilder(command(input, readOnly, limits, program)).redirectInput(filter.toFile());
         // bubblewrap's own PID 1 inside the jail keeps the environment it was started with, readable at
         // /proc/1/environ: it must start with none (--clearenv cleans only the program's)
@@ -95,25 +111,28 @@ final class BubblewrapJail {
         return builder;
     }
 
-    private List<String> command(Path input, List<Path> readOnly, ReviewLimits limits, List<String> program) {
-        requireNonNull(input, "input is null");
-        // the lowest CPU priority: however many reviews run, the host's own requests come first
-        List<String> cmd = new ArrayList<>(List.of(nice.toString(), "-n", "19", prlimit.toString(),
-                "--cpu=" + limits.cpuSeconds(),
-                "--as=" + (long) limits.addressSpaceMiB() * 1024 * 1024,
+    private List<String> command(Path input, List<Path> readOnly, Limits limits, List<String> program) {
+        requireNonNull(limits, "limits is null");
+        List<String> cmd = new ArrayList<>(List.of(nice.toString(), "-n", String.valueOf(limits.niceness()), prlimit.toString()));
+        if (limits.cpuSeconds() > 0) {
+            cmd.add("--cpu=" + limits.cpuSeconds());
+        }
+        cmd.addAll(List.of("--as=" + (long) limits.addressSpaceMiB() * 1024 * 1024,
                 "--fsize=" + (long) limits.scratchMiB() * 1024 * 1024,
                 "--nofile=512",
                 bwrap.toString(),
                 "--unshare-all", "--uid", "65534", "--gid", "65534", "--cap-drop", "ALL",
-                "--die-with-parent", "--new-session", "--clearenv", "--hostname", "review", "--seccomp", "0",
+                "--die-with-parent", "--new-session", "--clearenv", "--hostname", "jail", "--seccomp", "0",
                 "--ro-bind", "/usr", "/usr"));
         for (String top : List.of("/lib", "/lib64", "/lib32", "/bin", "/sbin")) {
             systemDirectory(Path.of(top), cmd);
         }
         cmd.addAll(List.of("--ro-bind", javaHome.toString(), javaHome.toString(),
                 "--proc", "/proc", "--dev", "/dev",
-                "--size", String.valueOf((long) limits.scratchMiB() * 1024 * 1024), "--tmpfs", "/tmp",
-                "--ro-bind", input.toString(), INPUT));
+                "--size", String.valueOf((long) limits.scratchMiB() * 1024 * 1024), "--tmpfs", "/tmp"));
+        if (input != null) {
+            cmd.addAll(List.of("--ro-bind", input.toString(), INPUT));
+        }
         for (Path path : readOnly) {
             cmd.addAll(List.of("--ro-bind", path.toString(), path.toString()));
         }
@@ -135,7 +154,7 @@ final class BubblewrapJail {
         }
     }
 
-    private boolean works(ReviewLimits limits, List<String> program) {
+    private boolean works(Limits limits, List<String> program) {
         try {
             Path empty = Files.createTempDirectory("mallkit-jail-probe");
             try {

@@ -1,4 +1,4 @@
-package dev.mallkit.host.marketplace.isolation;
+package dev.mallkit.host.isolation;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

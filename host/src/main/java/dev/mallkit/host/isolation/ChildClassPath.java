@@ -1,4 +1,4 @@
-package dev.mallkit.host.marketplace.isolation;
+package dev.mallkit.host.isolation;
 
 import java.io.File;
 import java.io.IOException;
@@ -18,12 +18,12 @@ import java.util.jar.Manifest;
  * files and directories can be bound read-only into the jail. An entry that contains or lies inside one of
  * the host's private directories (data, keys, plugins) is left out: binding it would put them in reach.
  */
-final class ChildClassPath {
+public final class ChildClassPath {
     private ChildClassPath() {
     }
 
     /** @return the entries that exist, absolute and normalised, in class-path order */
-    static List<Path> of(String classPath, List<Path> privateRoots) {
+    public static List<Path> of(String classPath, List<Path> privateRoots) {
         Set<Path> out = new LinkedHashSet<>();
         for (String entry : classPath.split(File.pathSeparator)) {
             if (!entry.isBlank()) {
