@@ -23,11 +23,12 @@ final class Retry {
     }
 
     static <T> T onDeadlock(Transaction<T> work) throws SQLException {
+        long start = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             try {
                 return work.run();
             } catch (SQLException e) {
-                if (attempt == ATTEMPTS || !Dialect.isTransient(e)) {
+                if (attempt == ATTEMPTS || !Dialect.isTransient(e) || System.nanoTime() - start > Dialect.RETRY_WINDOW_NANOS) {
                     throw e;
                 }
                 try {

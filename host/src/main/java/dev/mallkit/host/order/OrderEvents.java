@@ -64,6 +64,7 @@ public final class OrderEvents {
 
     /** Accepts an event on the calling (non event-loop) thread. */
     public Outcome acceptBlocking(String storeId, OrderEventRequest request) throws Exception {
+        long start = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             try {
                 return attempt(storeId, request);
@@ -75,7 +76,7 @@ public final class OrderEvents {
                         return raced;
                     }
                 }
-                if (!Dialect.isTransient(e) || attempt >= MAX_ATTEMPTS) {
+                if (!Dialect.isTransient(e) || attempt >= MAX_ATTEMPTS || System.nanoTime() - start > Dialect.RETRY_WINDOW_NANOS) {
                     throw e;
                 }
             } catch (ApiError e) {
