@@ -1,6 +1,7 @@
 package dev.mallkit.bench;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.http.HttpServer;
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
@@ -24,14 +25,17 @@ final class JumpTargetsLoad {
     }
 
     /**
-     * Arguments: [connections] [warm-up seconds] [measured seconds] [viewers]: how many distinct viewers cycle
-     * (default 1,000: polling viewers, each minted once); 0 sends every GET for a new viewer, so every GET mints.
+     * Arguments: [connections] [warm-up seconds] [measured seconds] [viewers] [js]: how many distinct viewers cycle
+     * (default 1,000: polling viewers, each minted once); 0 sends every GET for a new viewer, so every GET mints. With
+     * {@code js} a second store also runs {@code js-live-jump-example} beside the three Java plugins, measured after
+     * the first in the same run: what one JavaScript call adds to the route end to end.
      */
     static void run(String... args) throws Exception {
         int connections = args.length > 0 ? Integer.parseInt(args[0]) : 64;
         Duration warmup = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 5);
         Duration measure = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 15);
         long viewers = args.length > 3 ? Long.parseLong(args[3]) : 1000;
+        boolean withJs = args.length > 4 && "js".equals(args[4]);
         System.out.println("jump-targets: " + Machine.describe() + ", " + connections + " connections, " + warmup.toSeconds()
                 + " s warm-up, " + measure.toSeconds() + " s measured, "
                 + (viewers == 0 ? "a new viewer every GET" : viewers + " viewers cycling"));
@@ -68,6 +72,26 @@ final class JumpTargetsLoad {
             double ratio = targets.perSecond() / hello.perSecond();
             System.out.printf("ratio %.1f%% of hello-world (target >= 50%%): %s; p99 %.3f ms (target <= 20 ms): %s%n", ratio * 100,
                     ratio >= 0.5 ? "MET" : "MISSED", targets.millis(99), targets.millis(99) <= 20 ? "MET" : "MISSED");
+            if (withJs) {
+                Map<String, Map<String, Object>> features = threeLiveJumpPlugins();
+                // another mini-program than the Java plugin's, so its target is not merged away as a duplicate
+                features.put("js-live-jump-example", Map.of("appid", "wxfedcba9876543210"));
+                String jsKey = host.store(merchant, "live-js", features);
+                // a cold script under full load outruns its budget and opens its breaker, after which the route measures
+                // nothing of it: warm it one request at a time first, and show that it contributes
+                String path = "/v1/stores/live-js/live-rooms/room-1/jump-targets?viewer=warm-";
+                for (int i = 0; i < 2000; i++) {
+                    host.call("GET", path + i, jsKey, null);
+                }
+                System.out.println("targets with the script: " + new JsonArray(host.call("GET", path + "check", jsKey, null).getString("body")).size()
+                        + ", without: " + new JsonArray(host.call("GET", "/v1/stores/live/live-rooms/room-1/jump-targets?viewer=check", key, null)
+                        .getString("body")).size());
+                LoadDriver.Result withScript = measured(warmup, measure, () -> driver.run("jump-targets+js", host.port(),
+                        n -> LoadDriver.Call.get("/v1/stores/live-js/live-rooms/room-1/jump-targets?viewer=viewer-" + (viewers == 0 ? n : n % viewers)),
+                        jsKey));
+                System.out.printf("%s  load %s  (%.1f%% of the Java-only route's requests/s)%n", withScript, Machine.load(),
+                        100 * withScript.perSecond() / targets.perSecond());
+            }
         } finally {
             driverVertx.close().await(10, TimeUnit.SECONDS);
         }

@@ -143,16 +143,9 @@ public final class JsEngine implements AutoCloseable {
      */
     <T> T onPlatformThread(Supplier<T> action) {
         Future<T> result = platformThreads().submit(action::get);
-        boolean interrupted = false;
         try {
-            while (true) {
-                try {
-                    return result.get();
-                } catch (InterruptedException e) {
-                    // the call is bounded by its own budgets; abandoning it would leave its sandbox in use by another thread
-                    interrupted = true;
-                }
-            }
+            // the call is bounded by its own budgets; abandoning it would leave its sandbox in use by another thread
+            return Uninterruptibly.get(result);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -161,10 +154,6 @@ public final class JsEngine implements AutoCloseable {
                 throw error;
             }
             throw new IllegalStateException(e.getCause());
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 

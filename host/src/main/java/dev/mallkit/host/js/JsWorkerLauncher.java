@@ -10,6 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +41,11 @@ final class JsWorkerLauncher {
     private final List<Path> modulePath;
     private final List<String> jvmOptions;
     private final Path sockets;
+    /**
+     * Starts every worker process. bubblewrap's {@code --die-with-parent} ends the jail when the thread that started it
+     * ends, not the process: a worker must be started by a thread that lives as long as the host.
+     */
+    private final ExecutorService spawner = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("mallkit-js-spawner").factory());
 
     private JsWorkerLauncher(JsLimits limits, int heapMiB, List<Path> privateRoots) throws IOException {
         this.limits = requireNonNull(limits, "limits is null");
@@ -151,6 +160,12 @@ final class JsWorkerLauncher {
             builder.environment().clear();
         }
         // what a worker prints is the guest's or the JVM's, never for the host's log
-        return builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+        Future<Process> started = spawner.submit(builder::start);
+        try {
+            return Uninterruptibly.get(started);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
     }
 }

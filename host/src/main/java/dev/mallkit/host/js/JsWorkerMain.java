@@ -5,15 +5,14 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReentrantLock;
 import org.graalvm.polyglot.Source;
 
 /**
@@ -31,33 +30,46 @@ public final class JsWorkerMain {
     /** No host-to-worker text is larger: a module is at most a package's size, arguments at most the input limit. */
     static final int MAX_TEXT_BYTES = 16 << 20;
     static final int MAX_VALUES = 1 << 20;
+    /**
+     * Calls one worker runs at once, as many as there are cores (two at least, as the in-process engine ran them); a
+     * further call's message waits in the socket until one ends. More would only add sandboxes: a store keeps
+     * {@link JsLimits#maxIdle()} idle ones, and each call beyond them created and closed a context of its own.
+     */
+    static final int CONCURRENT_CALLS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     private final JsEngine engine;
+    private final DataInputStream in;
     private final DataOutputStream out;
-    private final ExecutorService calls = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("mallkit-js-call-", 0).factory());
+    /**
+     * Held by the one serving thread that is reading the next message. It lets go as soon as the message is read and
+     * handles it itself, while the next thread reads: a call's message wakes exactly one thread, which runs it, instead
+     * of a reader that hands it to another (a wake-up on this kind of machine costs tens of microseconds).
+     */
+    private final ReentrantLock reading = new ReentrantLock();
     private volatile JsSandboxes module;
 
-    private JsWorkerMain(JsEngine engine, DataOutputStream out) {
+    private JsWorkerMain(JsEngine engine, DataInputStream in, DataOutputStream out) {
         this.engine = engine;
+        this.in = in;
         this.out = out;
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, InterruptedException {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         channel.connect(UnixDomainSocketAddress.of(args[0]));
         DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), 1 << 16));
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
         JsEngine engine = new JsEngine(JsLimits.fromArguments(args, 1));
         warm(engine);
-        JsWorkerMain worker = new JsWorkerMain(engine, out);
+        JsWorkerMain worker = new JsWorkerMain(engine, in, out);
         worker.send(o -> o.writeByte(JsWorkerWire.READY));
-        try {
-            worker.serve(in);
-        } catch (EOFException e) {
-            // the host closed the socket: this worker is no longer needed
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < CONCURRENT_CALLS; i++) {
+            threads.add(Thread.ofPlatform().name("mallkit-js-serve-" + i).start(worker::serve));
         }
-        // guest calls may still be running: the process ends with them
-        Runtime.getRuntime().halt(0);
+        for (Thread thread : threads) {
+            thread.join();
+        }
     }
 
     /** Builds Truffle's engine and runs the bootstrap once, so a store's first call does not pay for it. */
@@ -68,27 +80,52 @@ public final class JsWorkerMain {
         }
     }
 
-    private void serve(DataInputStream in) throws IOException {
-        while (true) {
-            byte type = in.readByte();
-            switch (type) {
-                case JsWorkerWire.LOAD -> load(JsWorkerWire.readText(in, 256), JsWorkerWire.readText(in, MAX_TEXT_BYTES),
-                        JsWorkerWire.readTexts(in, 64, 256));
-                case JsWorkerWire.CALL -> {
-                    long id = in.readLong();
-                    String storeId = JsWorkerWire.readText(in, 256);
-                    String function = JsWorkerWire.readText(in, 256);
-                    JsArgs args = JsArgs.received(storeId, JsWorkerWire.readText(in, 64), JsWorkerWire.readValues(in, MAX_VALUES, MAX_TEXT_BYTES));
-                    JsSandboxes current = module;
-                    calls.execute(() -> call(id, current, function, args));
+    /** One serving thread: read a message while holding {@link #reading}, then handle it. */
+    private void serve() {
+        try {
+            while (true) {
+                Runnable handling;
+                reading.lock();
+                try {
+                    handling = next();
+                } finally {
+                    reading.unlock();
                 }
-                case JsWorkerWire.RESET -> reset();
-                default -> throw new IOException("unknown message type " + type);
+                handling.run();
             }
+        } catch (IOException | RuntimeException e) {
+            // the socket's end (or a host that broke the protocol): nothing here outlives the host's interest in it
+            Runtime.getRuntime().halt(0);
         }
     }
 
-    private void load(String name, String script, List<String> required) throws IOException {
+    /** Reads one message and returns what handles it; loads and resets are handled here, in message order. */
+    private Runnable next() throws IOException {
+        DataInputStream in = JsWorkerWire.readFrame(this.in);
+        byte type = in.readByte();
+        switch (type) {
+            case JsWorkerWire.LOAD -> {
+                long id = in.readLong();
+                load(id, JsWorkerWire.readText(in, 256), JsWorkerWire.readText(in, MAX_TEXT_BYTES), JsWorkerWire.readTexts(in, 64, 256));
+                return () -> { };
+            }
+            case JsWorkerWire.CALL -> {
+                long id = in.readLong();
+                String storeId = JsWorkerWire.readText(in, 256);
+                String function = JsWorkerWire.readText(in, 256);
+                JsArgs args = JsArgs.received(storeId, JsWorkerWire.readText(in, 64), JsWorkerWire.readValues(in, MAX_VALUES, MAX_TEXT_BYTES));
+                JsSandboxes current = module;
+                return () -> call(id, current, function, args);
+            }
+            case JsWorkerWire.RESET -> {
+                reset();
+                return () -> { };
+            }
+            default -> throw new IOException("unknown message type " + type);
+        }
+    }
+
+    private void load(long id, String name, String script, List<String> required) throws IOException {
         reset();
         Source source = Source.newBuilder("js", script, name).mimeType("application/javascript+module").buildLiteral();
         JsSandboxes sandboxes = new JsSandboxes(engine, source);
@@ -97,12 +134,14 @@ public final class JsWorkerMain {
             module = sandboxes;
             send(o -> {
                 o.writeByte(JsWorkerWire.LOADED);
+                o.writeLong(id);
                 JsWorkerWire.writeTexts(o, missing);
             });
         } catch (JsPackageException e) {
             sandboxes.close();
             send(o -> {
                 o.writeByte(JsWorkerWire.LOAD_FAILED);
+                o.writeLong(id);
                 JsWorkerWire.writeText(o, e.file());
                 o.writeInt(e.line());
                 // the host's exception puts file and line before the message again
@@ -137,7 +176,7 @@ public final class JsWorkerMain {
         } catch (RuntimeException e) {
             failed(id, "INTERNAL_ERROR", "SCRIPT_ERROR", JsErrors.truncate(String.valueOf(e.getMessage())));
         } catch (IOException e) {
-            // the host is gone; main() ends the process when it reads the end of the socket
+            // the host is gone; the serving threads see the socket's end
         }
     }
 
@@ -155,13 +194,10 @@ public final class JsWorkerMain {
         }
     }
 
-    private interface Message {
-        void write(DataOutputStream out) throws IOException;
-    }
-
-    private void send(Message message) throws IOException {
+    private void send(JsWorkerWire.Message message) throws IOException {
+        byte[] frame = JsWorkerWire.frame(message);
         synchronized (out) {
-            message.write(out);
+            out.write(frame);
             out.flush();
         }
     }

@@ -9,14 +9,15 @@ import java.util.List;
 
 /**
  * The messages between the host and a {@linkplain JsWorkerMain JavaScript worker process}, over one Unix domain
- * socket: a type byte, then fields as {@link DataOutputStream} writes them, texts as a UTF-8 byte count and the bytes
- * (-1 for null). Hand-written rather than a serialisation library: it carries a handful of primitive shapes, and the
+ * socket: each a frame of its byte count and its bytes, which are a type byte, then fields as {@link DataOutputStream}
+ * writes them, texts as a UTF-8 byte count and the bytes (-1 for null). Frames let the host read without blocking (a
+ * blocking read on a thread that is interrupted closes the channel, and the guard interrupts callers). Hand-written rather than a serialisation library: it carries a handful of primitive shapes, and the
  * host must read what an untrusted process writes with hard size bounds and nothing that instantiates classes.
  */
 final class JsWorkerWire {
 
     // host to worker
-    /** {@code name, script, required functions}: evaluate a module, dropping the one before. */
+    /** {@code id, name, script, required functions}: evaluate a module, dropping the one before. */
     static final byte LOAD = 'L';
     /** {@code id, storeId, function, signature, values}: call an exported function. */
     static final byte CALL = 'C';
@@ -26,9 +27,9 @@ final class JsWorkerWire {
     // worker to host
     /** The engine is built and warm. */
     static final byte READY = 'u';
-    /** {@code missing functions}: the module evaluated. */
+    /** {@code id, missing functions}: the module evaluated. */
     static final byte LOADED = 'l';
-    /** {@code file, line, message}: the module cannot be loaded. */
+    /** {@code id, file, line, message}: the module cannot be loaded. */
     static final byte LOAD_FAILED = 'p';
     /** {@code id, JSON text or null}: a call's result, null when the function is not exported. */
     static final byte RESULT = 'r';
@@ -40,7 +41,40 @@ final class JsWorkerWire {
     private static final byte DOUBLE = 'D';
     private static final byte TEXT = 'S';
 
+    /** No frame is larger: a module is at most a package's size, arguments and results far less. */
+    static final int MAX_FRAME_BYTES = 32 << 20;
+
     private JsWorkerWire() {
+    }
+
+    /** What writes one message's fields. */
+    interface Message {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    /** @return the frame of {@code message}: its byte count, then its bytes */
+    static byte[] frame(Message message) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(256);
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(0);
+        message.write(out);
+        out.flush();
+        byte[] frame = bytes.toByteArray();
+        int length = frame.length - Integer.BYTES;
+        frame[0] = (byte) (length >>> 24);
+        frame[1] = (byte) (length >>> 16);
+        frame[2] = (byte) (length >>> 8);
+        frame[3] = (byte) length;
+        return frame;
+    }
+
+    /** Reads one frame from a blocking stream: the worker's side. */
+    static DataInputStream readFrame(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 1 || length > MAX_FRAME_BYTES) {
+            throw new IOException("a frame of " + length + " bytes");
+        }
+        return new DataInputStream(new java.io.ByteArrayInputStream(in.readNBytes(length)));
     }
 
     static void writeText(DataOutputStream out, String text) throws IOException {
