@@ -1,0 +1,2 @@
+/** Merchants and their stores, and the routes that create and read them. */
+package dev.mallkit.host.tenant;
