@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * and 1024), so other stores keep their latency. Where the calls are unavailable (not Linux, native access
  * denied) {@link #linux()} is empty and the guard runs without demotion.
  */
-final class CpuPriority {
+public final class CpuPriority {
     /** The lowest priority Linux offers an ordinary thread. */
     static final int LOWEST = 19;
     static final int NORMAL = 0;
@@ -32,6 +32,16 @@ final class CpuPriority {
     private CpuPriority(MethodHandle gettid, MethodHandle setpriority) {
         this.gettid = gettid;
         this.setpriority = setpriority;
+    }
+
+    /**
+     * Drops the calling thread to the lowest priority for the rest of its life (raising it back needs a capability):
+     * for threads made to do background work that must never compete with requests.
+     *
+     * @return whether the kernel lowered it
+     */
+    public static boolean lowerCurrentThread() {
+        return LINUX.map(priority -> priority.set(priority.currentThreadId(), LOWEST)).orElse(false);
     }
 
     /** @return the native calls, when this platform has them */

@@ -2,6 +2,7 @@ package dev.mallkit.host.marketplace;
 
 import dev.mallkit.api.MallkitApi;
 import dev.mallkit.api.PluginDescriptor;
+import dev.mallkit.host.guard.CpuPriority;
 import dev.mallkit.host.http.ApiError;
 import dev.mallkit.host.marketplace.isolation.IsolatedCodeReview;
 import dev.mallkit.host.marketplace.isolation.ReviewLimits;
@@ -27,19 +28,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /**
  * Runs the marketplace library's review pipeline with what this host knows about owners and releases.
  * The code-executing step runs in a confined child process ({@link IsolatedCodeReview}); reviews are queued
  * with bounded concurrency, so hostile submissions in numbers cost review latency, never the host's
- * cores or its database connections.
+ * cores or its database connections. The steps that run in the host (reading the archive, analysing the bytecode)
+ * run on review threads at the lowest CPU priority, as the child processes do: a tenant's request comes first.
  */
 final class Reviewer {
     private final ReviewPipeline pipeline;
     private final ReviewSettings settings;
-    private final Semaphore running;
+    private final ExecutorService running;
     private final Semaphore admitted;
 
     /**
@@ -54,7 +62,15 @@ final class Reviewer {
         this.settings = defaults.withTempParent(tempParent).withCodeReview(new IsolatedCodeReview(tempParent, privateRoots,
                 ReviewLimits.defaults(), defaults.budget(), defaults.unloadCycles(), defaults.collectTimeout()));
         this.pipeline = new ReviewPipeline(settings);
-        this.running = new Semaphore(concurrency, true);
+        ThreadPoolExecutor threads = new ThreadPoolExecutor(concurrency, concurrency, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
+                runnable -> Thread.ofPlatform().daemon().name("mallkit-review").unstarted(() -> {
+                    // a thread's priority cannot be raised back without a capability: review threads are made for it
+                    CpuPriority.lowerCurrentThread();
+                    runnable.run();
+                }));
+        // idle review threads end, so a host that reviews nothing holds none
+        threads.allowCoreThreadTimeOut(true);
+        this.running = threads;
         this.admitted = new Semaphore(concurrency + queueLength);
     }
 
@@ -73,11 +89,21 @@ final class Reviewer {
             try (Connection c = db.getConnection()) {
                 input = input(c, providerId, descriptor);
             }
-            running.acquireUninterruptibly();
+            Future<ReviewReport> report = running.submit(() -> pipeline.review(artifact, input));
             try {
-                return pipeline.review(artifact, input);
-            } finally {
-                running.release();
+                return report.get();
+            } catch (InterruptedException e) {
+                report.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the review", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IOException(e.getCause());
             }
         } finally {
             admitted.release();
