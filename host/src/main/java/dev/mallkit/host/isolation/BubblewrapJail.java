@@ -176,6 +176,17 @@ public final class BubblewrapJail {
         }
     }
 
+    /**
+     * Kills a process this host started and everything it started: for a jail, bubblewrap and its PID 1, which take the
+     * rest of the jail's namespace along. Does nothing for null (a start that failed before the process existed).
+     */
+    public static void kill(Process process) {
+        if (process != null) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
     private static Optional<Path> onPath(String program) {
         String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
         for (String dir : (path + ":/usr/bin:/usr/sbin:/bin:/sbin").split(":")) {

@@ -2,6 +2,7 @@ package dev.mallkit.host.js;
 
 import dev.mallkit.api.ErrorCategory;
 import dev.mallkit.api.PluginException;
+import dev.mallkit.host.isolation.BubblewrapJail;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -92,7 +93,7 @@ final class JsWorker implements AutoCloseable {
     private volatile boolean killedForTime;
 
     // the tenancy, guarded by this
-    private Object tenant;
+    private JsWorkerPool.Tenant tenant;
     private int inside;
     private long lastUsed;
 
@@ -139,7 +140,7 @@ final class JsWorker implements AutoCloseable {
             Process starting = process;
             // accept() and the first read cannot time out: past the deadline the process is killed and the socket closed
             ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
-                kill(starting);
+                BubblewrapJail.kill(starting);
                 closeQuietly(server);
             }, START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             try {
@@ -156,7 +157,7 @@ final class JsWorker implements AutoCloseable {
                 deadline.cancel(false);
             }
         } catch (IOException e) {
-            kill(process);
+            BubblewrapJail.kill(process);
             throw new IOException("the JavaScript worker did not start: " + e.getMessage(), e);
         } finally {
             Files.deleteIfExists(socket);
@@ -202,7 +203,7 @@ final class JsWorker implements AutoCloseable {
     }
 
     /** @return whether a call may enter for {@code caller}: the worker is alive and still belongs to it */
-    synchronized boolean enter(Object caller) {
+    synchronized boolean enter(JsWorkerPool.Tenant caller) {
         if (tenant != caller || ended.isDone()) {
             return false;
         }
@@ -216,19 +217,24 @@ final class JsWorker implements AutoCloseable {
     }
 
     /** Gives the worker to a tenant; it must be unoccupied. */
-    synchronized void occupy(Object caller) {
+    synchronized void occupy(JsWorkerPool.Tenant caller) {
         tenant = caller;
         lastUsed = System.nanoTime();
     }
 
     /** Takes the worker from {@code from} and gives it to {@code to}, if it still belongs to {@code from} and no call is inside. */
-    synchronized boolean hand(Object from, Object to) {
+    synchronized boolean hand(JsWorkerPool.Tenant from, JsWorkerPool.Tenant to) {
         if (tenant != from || inside > 0 || ended.isDone()) {
             return false;
         }
         tenant = to;
         lastUsed = System.nanoTime();
         return true;
+    }
+
+    /** @return the tenant the worker belongs to, or null while it is a spare */
+    synchronized JsWorkerPool.Tenant tenant() {
+        return tenant;
     }
 
     /** @return when a call last entered, or -1 when a call is inside (it cannot be taken) */
@@ -242,7 +248,7 @@ final class JsWorker implements AutoCloseable {
 
     @Override
     public void close() {
-        kill(process);
+        BubblewrapJail.kill(process);
         closeQuietly(channel);
         readable.wakeup();
     }
@@ -251,7 +257,7 @@ final class JsWorker implements AutoCloseable {
         void write(long id, DataOutputStream out) throws IOException;
     }
 
-    /** Sends a request and waits for its answer, reading the socket while no other caller does. */
+    /** Sends a request and waits until the reader thread hands over its answer, or the worker's end fails it. */
     private Object exchange(Duration timeout, Request request) {
         long id = ids.incrementAndGet();
         Pending call = new Pending();
@@ -424,13 +430,6 @@ final class JsWorker implements AutoCloseable {
                     LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
                 }
             }
-        }
-    }
-
-    private static void kill(Process process) {
-        if (process != null) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
         }
     }
 

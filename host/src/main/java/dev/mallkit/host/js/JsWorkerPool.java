@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +41,8 @@ public final class JsWorkerPool implements AutoCloseable {
     private final AtomicLong numbers = new AtomicLong();
     // guarded by this
     private final Deque<JsWorker> spares = new ArrayDeque<>();
-    private final Map<JsWorker, Tenant> occupied = new LinkedHashMap<>();
+    /** Workers that belong to a tenant; each worker knows which ({@link JsWorker#tenant()}). */
+    private final Set<JsWorker> occupied = new LinkedHashSet<>();
     private int starting;
     private boolean closed;
 
@@ -156,7 +157,7 @@ public final class JsWorkerPool implements AutoCloseable {
     /** Gives a worker back when its tenant no longer needs it (its plugin version was unloaded): it becomes a spare or ends. */
     void release(JsWorker worker, Tenant tenant) {
         synchronized (this) {
-            if (occupied.get(worker) != tenant || !worker.hand(tenant, null)) {
+            if (!occupied.contains(worker) || !worker.hand(tenant, null)) {
                 return;
             }
             occupied.remove(worker);
@@ -172,14 +173,14 @@ public final class JsWorkerPool implements AutoCloseable {
 
     private void give(JsWorker worker, Tenant tenant) {
         worker.occupy(tenant);
-        occupied.put(worker, tenant);
+        occupied.add(worker);
     }
 
     /** The occupied worker idle longest, taken from its tenant; null when every one has a call inside. */
     private JsWorker takeIdlest() {
         JsWorker idlest = null;
         long since = Long.MAX_VALUE;
-        for (JsWorker worker : occupied.keySet()) {
+        for (JsWorker worker : occupied) {
             long idle = worker.idleSince();
             if (idle >= 0 && idle < since && worker.alive()) {
                 idlest = worker;
@@ -189,12 +190,12 @@ public final class JsWorkerPool implements AutoCloseable {
         if (idlest == null) {
             return null;
         }
-        Tenant previous = occupied.remove(idlest);
+        Tenant previous = idlest.tenant();
         if (!idlest.hand(previous, null)) {
             // a call entered since the scan: it stays
-            occupied.put(idlest, previous);
             return null;
         }
+        occupied.remove(idlest);
         previous.lost(idlest);
         return idlest;
     }
@@ -242,7 +243,7 @@ public final class JsWorkerPool implements AutoCloseable {
         Tenant tenant;
         synchronized (this) {
             spares.remove(worker);
-            tenant = occupied.remove(worker);
+            tenant = occupied.remove(worker) ? worker.tenant() : null;
             notifyAll();
         }
         if (tenant != null) {
@@ -266,7 +267,7 @@ public final class JsWorkerPool implements AutoCloseable {
         synchronized (this) {
             closed = true;
             all = new ArrayList<>(spares);
-            all.addAll(occupied.keySet());
+            all.addAll(occupied);
             spares.clear();
             occupied.clear();
         }

@@ -120,7 +120,7 @@ public final class IsolatedCodeReview implements CodeReview {
         Thread.ofVirtual().name("review-answer").start(() -> answer.complete(readBounded(process.getInputStream())));
         try {
             if (!process.waitFor(limits.wallTime().toMillis(), TimeUnit.MILLISECONDS)) {
-                kill(process);
+                BubblewrapJail.kill(process);
                 return List.of(Finding.blocking("conformance", "REVIEW_TIMEOUT", "the plugin's code did not finish within "
                         + limits.wallTime().toSeconds() + " s of review and was stopped", ""));
             }
@@ -142,7 +142,7 @@ public final class IsolatedCodeReview implements CodeReview {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             return List.of(Finding.blocking("conformance", "REVIEW_ANSWER_MALFORMED", "the review process's answer could not be read", ""));
         } finally {
-            kill(process);
+            BubblewrapJail.kill(process);
         }
     }
 
@@ -187,12 +187,6 @@ public final class IsolatedCodeReview implements CodeReview {
         } catch (IOException e) {
             return new byte[0];
         }
-    }
-
-    /** Kills the jail and anything left in it; bubblewrap's PID 1 takes the rest of its namespace along. */
-    private static void kill(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
     }
 
     private static void deleteTree(Path root) throws IOException {
