@@ -4,6 +4,7 @@ import dev.mallkit.api.MallkitExtension;
 import dev.mallkit.api.OrderEvent;
 import dev.mallkit.api.PluginConfig;
 import dev.mallkit.api.PluginContext;
+import dev.mallkit.api.Slot;
 import java.util.List;
 
 /**
@@ -13,6 +14,7 @@ import java.util.List;
  * referral binds, and which commission a PAID order generates for the buyer's upline. Refunds are
  * reversed by the host at the captured rate; a refund after settlement produces a clawback.
  */
+@Slot(Slot.Kind.EXCLUSIVE)
 public interface DistributionScheme extends MallkitExtension {
 
     /** Decides whether a referral attempt binds (first-touch, last-touch, expiring, register-only ...). */

@@ -2,6 +2,7 @@ package dev.mallkit.api.live;
 
 import dev.mallkit.api.MallkitExtension;
 import dev.mallkit.api.PluginContext;
+import dev.mallkit.api.Slot;
 import java.util.List;
 
 /**
@@ -9,6 +10,7 @@ import java.util.List;
  * the host calls each in the store's order, merges their targets and drops duplicates. A provider
  * that fails or runs out of time contributes nothing; the others still answer.
  */
+@Slot(Slot.Kind.ADDITIVE)
 public interface LiveJumpProvider extends MallkitExtension {
 
     /**

@@ -3,6 +3,7 @@ package dev.mallkit.api.membership;
 import dev.mallkit.api.MallkitExtension;
 import dev.mallkit.api.OrderEvent;
 import dev.mallkit.api.PluginContext;
+import dev.mallkit.api.Slot;
 
 /**
  * A store's membership system. <b>Exclusive slot</b>: at most one per store.
@@ -12,6 +13,7 @@ import dev.mallkit.api.PluginContext;
  * the order earned in proportion to the amount refunded, never more than was awarded. Switching a
  * store to another program keeps every member's ledger.
  */
+@Slot(Slot.Kind.EXCLUSIVE)
 public interface MembershipProgram extends MallkitExtension {
 
     /**
