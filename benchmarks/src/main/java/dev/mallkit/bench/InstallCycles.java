@@ -1,11 +1,11 @@
 package dev.mallkit.bench;
 
 import dev.mallkit.api.PluginConfig;
+import dev.mallkit.host.Mallkit;
 import dev.mallkit.host.js.JsEngine;
 import dev.mallkit.host.js.JsPluginLoader;
 import dev.mallkit.host.runtime.JavaPluginRuntime;
 import dev.mallkit.host.runtime.LoadedPlugin;
-import dev.mallkit.host.store.ExtensionPoints;
 import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -45,7 +45,7 @@ final class InstallCycles {
         System.out.println("install cycles: " + Machine.describe() + ", " + cycles + " cycles over " + packages.size() + " packages (" + tier + ")");
         Path work = Files.createTempDirectory("mallkit-cycles-");
         try (JavaPluginRuntime java = new JavaPluginRuntime(work, sha -> true, false); JsEngine engine = JsEngine.withDefaults()) {
-            JsPluginLoader js = new JsPluginLoader(engine);
+            JsPluginLoader js = new JsPluginLoader(Mallkit.standardPoints(), engine);
             for (int i = 0; i < warmup; i++) {
                 cycle(java, js, packages.get(i % packages.size()));
             }
@@ -121,7 +121,7 @@ final class InstallCycles {
         LoadedPlugin plugin = javaTier ? java.install(pkg) : js.load(pkg);
         try {
             for (String point : plugin.descriptor().extensionPoints()) {
-                ExtensionPoints.named(point).flatMap(plugin::extension).ifPresent(e -> e.validate(PluginConfig.empty()));
+                Mallkit.standardPoints().type(point).flatMap(plugin::extension).ifPresent(e -> e.validate(PluginConfig.empty()));
             }
         } finally {
             if (javaTier) {

@@ -5,6 +5,7 @@ import dev.mallkit.api.PluginContext;
 import dev.mallkit.api.PluginStore;
 import dev.mallkit.api.membership.MembershipDecision;
 import dev.mallkit.api.membership.MembershipProgram;
+import dev.mallkit.host.Mallkit;
 import dev.mallkit.host.js.JsEngine;
 import dev.mallkit.host.js.JsPlugin;
 import dev.mallkit.host.js.JsPluginLoader;
@@ -98,7 +99,7 @@ public class JsVsJavaBenchmark {
         js = bound.extension();
         context = bound.context();
         inProcessEngine = JsEngine.withDefaults();
-        inProcessPlugin = new JsPluginLoader(inProcessEngine).load(Path.of(System.getProperty("mallkit.plugins.dist", "plugins/target/dist"))
+        inProcessPlugin = new JsPluginLoader(Mallkit.standardPoints(), inProcessEngine).load(Path.of(System.getProperty("mallkit.plugins.dist", "plugins/target/dist"))
                 .resolve("js-membership-example-1.0.0.zip"));
         jsInProcess = inProcessPlugin.extension(MembershipProgram.class).orElseThrow();
         floorEngine = Engine.newBuilder("js").sandbox(SandboxPolicy.CONSTRAINED).out(OutputStream.nullOutputStream())

@@ -25,7 +25,7 @@ public final class Main {
         try {
             if (config.cluster()) {
                 ClusterSettings.requireSharedKeys(config);
-                vertx = ClusteredVertx.start(ClusterSettings.fromEnvironment(), new VertxOptions()).await(90, TimeUnit.SECONDS);
+                vertx = ClusteredVertx.start(config.clusterSettings(), new VertxOptions()).await(90, TimeUnit.SECONDS);
             } else {
                 vertx = Vertx.vertx();
             }
@@ -52,7 +52,7 @@ public final class Main {
         StringBuilder banner = new StringBuilder("\n  Mallkit is running at ").append(url)
                 .append("\n  data: ").append(config.dataDir())
                 .append("\n  database: ").append(config.embeddedDatabase() ? "embedded H2" : config.jdbcUrl())
-                .append("\n  cluster: ").append(config.cluster() ? ClusterSettings.fromEnvironment().toString() : "off");
+                .append("\n  cluster: ").append(config.cluster() ? config.clusterSettings().toString() : "off");
         mallkit.generatedAdminToken().ifPresent(t -> banner.append("\n  admin token (shown once, stored only as a hash): ").append(t));
         mallkit.demoMerchantToken().ifPresent(t -> banner.append("\n  demo merchant token for store 'demo-store' (shown once): ").append(t));
         banner.append("\n  Ctrl-C stops it.\n");

@@ -38,7 +38,7 @@ public record ClusterSettings(String name, String host, int port, List<String> m
         }
     }
 
-    /** Reads the settings from {@code env}; system properties {@code mallkit.cluster.*} fill what it lacks. */
+    /** Reads the settings from {@code env} ({@code MallkitConfig} has put {@code mallkit.cluster.*} system properties in). */
     public static ClusterSettings from(Map<String, String> env) {
         String host = setting(env, "HOST", "127.0.0.1");
         int port;
@@ -50,11 +50,6 @@ public record ClusterSettings(String name, String host, int port, List<String> m
         String members = setting(env, "MEMBERS", host + ":" + port);
         return new ClusterSettings(setting(env, "NAME", "mallkit"), host, port,
                 Arrays.stream(members.split(",")).map(String::trim).filter(m -> !m.isEmpty()).toList());
-    }
-
-    /** @return the settings of this process's environment and system properties */
-    public static ClusterSettings fromEnvironment() {
-        return from(System.getenv());
     }
 
     /**
@@ -75,9 +70,6 @@ public record ClusterSettings(String name, String host, int port, List<String> m
 
     private static String setting(Map<String, String> env, String name, String fallback) {
         String value = env.get("MALLKIT_CLUSTER_" + name);
-        if (value == null || value.isBlank()) {
-            value = System.getProperty("mallkit.cluster." + name.toLowerCase());
-        }
         return value == null || value.isBlank() ? fallback : value.trim();
     }
 }

@@ -3,7 +3,11 @@ package dev.mallkit.host.config;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import dev.mallkit.host.cluster.ClusterSettings;
+import dev.mallkit.host.ratelimit.RateLimitSettings;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -37,6 +41,10 @@ import static java.util.Objects.requireNonNull;
  * @param signingKeyDir {@code MALLKIT_SIGNING_KEY}: directory of the platform's Ed25519 key pair; absent: data dir /keys
  * @param seedDir      {@code MALLKIT_SEED_PLUGINS} / {@code seed.plugins}: first-party packages installed
  *                     and approved on first start, and a demo store seeded; absent: nothing seeded
+ * @param rateLimit    {@code MALLKIT_RATE_LIMIT} / {@code MALLKIT_RATE_BURST}: requests per second per caller and the burst
+ * @param clusterSettings {@code MALLKIT_CLUSTER_*}: the cluster's member list, used when {@code cluster} is on
+ * @param pointsExpiryPeriod {@code MALLKIT_POINTS_EXPIRY_PERIOD}: how often the points-expiry job runs, ISO-8601,
+ *                     default {@code PT5M}; {@code PT0S} turns it off
  */
 public record MallkitConfig(
         int httpPort,
@@ -58,13 +66,22 @@ public record MallkitConfig(
         int demoteAfterMs,
         String secretKey,
         Path signingKeyDir,
-        Path seedDir) {
+        Path seedDir,
+        RateLimitSettings rateLimit,
+        ClusterSettings clusterSettings,
+        Duration pointsExpiryPeriod) {
 
     public MallkitConfig {
         requireNonNull(httpHost, "httpHost is null");
         requireNonNull(dataDir, "dataDir is null");
         requireNonNull(jdbcUrl, "jdbcUrl is null");
         requireNonNull(pluginsDir, "pluginsDir is null");
+        requireNonNull(rateLimit, "rateLimit is null");
+        requireNonNull(clusterSettings, "clusterSettings is null");
+        requireNonNull(pointsExpiryPeriod, "pointsExpiryPeriod is null");
+        if (pointsExpiryPeriod.isNegative()) {
+            throw new IllegalArgumentException("MALLKIT_POINTS_EXPIRY_PERIOD must not be negative: " + pointsExpiryPeriod);
+        }
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("MALLKIT_HTTP_PORT must be 0-65535: " + httpPort);
         }
@@ -98,18 +115,22 @@ public record MallkitConfig(
 
     /** Loads from the process environment, system properties ({@code mallkit.*}) and the config file. */
     public static MallkitConfig load() {
-        Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        return from(System.getenv());
+    }
+
+    /**
+     * Builds a configuration from {@code variables}, then system properties ({@code mallkit.rate.limit} stands for
+     * {@code MALLKIT_RATE_LIMIT}) for what they lack, then the config file they name (or ./mallkit.properties).
+     * This is the one place the host reads its environment.
+     */
+    public static MallkitConfig from(Map<String, String> variables) {
+        Map<String, String> env = new HashMap<>(variables);
         System.getProperties().forEach((k, v) -> {
             String key = k.toString();
             if (key.startsWith("mallkit.")) {
                 env.putIfAbsent("MALLKIT_" + key.substring(8).replace('.', '_').toUpperCase(), v.toString());
             }
         });
-        return from(env);
-    }
-
-    /** Builds a configuration from {@code env}, reading the config file it names (or ./mallkit.properties). */
-    public static MallkitConfig from(Map<String, String> env) {
         Properties file = new Properties();
         Path path = Path.of(env.getOrDefault("MALLKIT_CONFIG", "mallkit.properties"));
         if (Files.isRegularFile(path)) {
@@ -149,7 +170,22 @@ public record MallkitConfig(
                 s.integer("PLUGIN_DEMOTE_MS", 100),
                 s.get("SECRET_KEY", null),
                 signing == null ? null : Path.of(signing).toAbsolutePath(),
-                seed == null || seed.isBlank() ? null : Path.of(seed).toAbsolutePath());
+                seed == null || seed.isBlank() ? null : Path.of(seed).toAbsolutePath(),
+                RateLimitSettings.from(env),
+                ClusterSettings.from(env),
+                duration(env, "MALLKIT_POINTS_EXPIRY_PERIOD", Duration.ofMinutes(5)));
+    }
+
+    private static Duration duration(Map<String, String> env, String name, Duration fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Duration.parse(value.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be an ISO-8601 duration such as PT5M: " + value, e);
+        }
     }
 
 

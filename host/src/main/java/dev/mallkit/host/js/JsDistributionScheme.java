@@ -19,7 +19,7 @@ import java.util.List;
  */
 public final class JsDistributionScheme extends JsExtension implements DistributionScheme {
 
-    JsDistributionScheme(JsRunner sandboxes, JsLimits limits) {
+    public JsDistributionScheme(JsRunner sandboxes, JsLimits limits) {
         super(sandboxes, limits);
     }
 

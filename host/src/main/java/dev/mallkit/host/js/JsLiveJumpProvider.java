@@ -13,7 +13,7 @@ import java.util.List;
  */
 public final class JsLiveJumpProvider extends JsExtension implements LiveJumpProvider {
 
-    JsLiveJumpProvider(JsRunner sandboxes, JsLimits limits) {
+    public JsLiveJumpProvider(JsRunner sandboxes, JsLimits limits) {
         super(sandboxes, limits);
     }
 

@@ -17,7 +17,7 @@ import dev.mallkit.api.membership.RedemptionRequest;
  */
 public final class JsMembershipProgram extends JsExtension implements MembershipProgram {
 
-    JsMembershipProgram(JsRunner sandboxes, JsLimits limits) {
+    public JsMembershipProgram(JsRunner sandboxes, JsLimits limits) {
         super(sandboxes, limits);
     }
 

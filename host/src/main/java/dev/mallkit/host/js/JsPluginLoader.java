@@ -3,15 +3,13 @@ package dev.mallkit.host.js;
 import static java.util.Objects.requireNonNull;
 
 import dev.mallkit.api.MallkitExtension;
-import dev.mallkit.api.distribution.DistributionScheme;
-import dev.mallkit.api.live.LiveJumpProvider;
-import dev.mallkit.api.membership.MembershipProgram;
+import dev.mallkit.host.kernel.ExtensionPointSpec;
+import dev.mallkit.host.kernel.ExtensionPoints;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.graalvm.polyglot.Source;
 
@@ -25,11 +23,16 @@ import org.graalvm.polyglot.Source;
  */
 public final class JsPluginLoader {
 
+    private final ExtensionPoints points;
     private final JsLimits limits;
     private final Function<JsPackage, JsRunner> runners;
 
-    /** @param engine the engine in this JVM that plugins run on: for review processes, workers and tests */
-    public JsPluginLoader(JsEngine engine) {
+    /**
+     * @param points the extension points a module may declare, each with its JavaScript adapter
+     * @param engine the engine in this JVM that plugins run on: for review processes, workers and tests
+     */
+    public JsPluginLoader(ExtensionPoints points, JsEngine engine) {
+        this.points = requireNonNull(points, "points is null");
         requireNonNull(engine, "engine is null");
         this.limits = engine.limits();
         this.runners = pkg -> new JsSandboxes(engine, Source.newBuilder("js", pkg.script(), JsPackage.MODULE)
@@ -37,8 +40,12 @@ public final class JsPluginLoader {
                 .buildLiteral());
     }
 
-    /** @param workers the worker processes plugins run in, each store's sandboxes with a heap of their own: the host's way */
-    public JsPluginLoader(JsWorkerPool workers) {
+    /**
+     * @param points  the extension points a module may declare, each with its JavaScript adapter
+     * @param workers the worker processes plugins run in, each store's sandboxes with a heap of their own: the host's way
+     */
+    public JsPluginLoader(ExtensionPoints points, JsWorkerPool workers) {
+        this.points = requireNonNull(points, "points is null");
         requireNonNull(workers, "workers is null");
         this.limits = workers.limits();
         this.runners = pkg -> new JsWorkerSandboxes(workers, JsPackage.MODULE, pkg.script());
@@ -87,40 +94,15 @@ public final class JsPluginLoader {
             Map<Class<? extends MallkitExtension>, MallkitExtension> extensions = new HashMap<>();
             List<String> required = new ArrayList<>();
             for (String name : pkg.descriptor().extensionPoints()) {
-                Point point = Point.named(name);
-                extensions.put(point.type, point.adapter.apply(sandboxes, limits));
-                required.addAll(point.functions);
+                ExtensionPointSpec<?> point = points.named(name)
+                        .orElseThrow(() -> new JsPackageException("mallkit-plugin.json", 0, "unknown extension point " + name));
+                extensions.put(point.type(), point.javascript().adapter().apply(sandboxes, limits));
+                required.addAll(point.javascript().functions());
             }
             return new JsPlugin(pkg, sandboxes, extensions, required);
         } catch (RuntimeException e) {
             sandboxes.close();
             throw e;
-        }
-    }
-
-    /** The extension points a JavaScript module can implement, and the functions each requires. */
-    private enum Point {
-        MEMBERSHIP(MembershipProgram.class, JsMembershipProgram::new, List.of("onOrder", "benefits", "redeem")),
-        DISTRIBUTION(DistributionScheme.class, JsDistributionScheme::new, List.of("bind", "commissions", "limits")),
-        LIVE_JUMP(LiveJumpProvider.class, JsLiveJumpProvider::new, List.of("targets"));
-
-        final Class<? extends MallkitExtension> type;
-        final BiFunction<JsRunner, JsLimits, MallkitExtension> adapter;
-        final List<String> functions;
-
-        Point(Class<? extends MallkitExtension> type, BiFunction<JsRunner, JsLimits, MallkitExtension> adapter, List<String> functions) {
-            this.type = type;
-            this.adapter = adapter;
-            this.functions = functions;
-        }
-
-        static Point named(String simpleName) {
-            for (Point point : values()) {
-                if (point.type.getSimpleName().equals(simpleName)) {
-                    return point;
-                }
-            }
-            throw new JsPackageException("mallkit-plugin.json", 0, "unknown extension point " + simpleName);
         }
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
  * processes, workers and tests) or in worker processes with a heap of their own ({@link JsWorkerSandboxes}, the host's
  * production path). Either way a store's calls never run where another store's have.
  */
-interface JsRunner extends AutoCloseable {
+public interface JsRunner extends AutoCloseable {
 
     /**
      * Evaluates the module once, so a broken package fails at load rather than at a store's first call.

@@ -4,6 +4,7 @@ import dev.mallkit.api.MallkitApi;
 import dev.mallkit.api.PluginDescriptor;
 import dev.mallkit.host.guard.CpuPriority;
 import dev.mallkit.host.http.ApiError;
+import dev.mallkit.host.kernel.ExtensionPoints;
 import dev.mallkit.host.marketplace.isolation.IsolatedCodeReview;
 import dev.mallkit.host.marketplace.isolation.ReviewLimits;
 import dev.mallkit.marketplace.archive.ExtractedArchive;
@@ -51,15 +52,16 @@ final class Reviewer {
     private final Semaphore admitted;
 
     /**
+     * @param points       the extension points the host runs: a package declaring another is refused
      * @param tempParent   where archives are extracted and review inputs are made
      * @param privateRoots the host's private directories, never in reach of the submitted code
      * @param concurrency how many reviews run at once
      * @param queueLength how many more may wait; beyond it a submission is refused with 503
      */
-    Reviewer(Path tempParent, List<Path> privateRoots, int concurrency, int queueLength) throws IOException {
+    Reviewer(ExtensionPoints points, Path tempParent, List<Path> privateRoots, int concurrency, int queueLength) throws IOException {
         Files.createDirectories(tempParent);
-        ReviewSettings defaults = ReviewSettings.defaults(Map.of(MallkitApi.VERSION, hostApi()), MallkitApi.VERSION);
-        this.settings = defaults.withTempParent(tempParent).withCodeReview(new IsolatedCodeReview(tempParent, privateRoots,
+        ReviewSettings defaults = ReviewSettings.defaults(Map.of(MallkitApi.VERSION, hostApi()), MallkitApi.VERSION, points.types());
+        this.settings = defaults.withTempParent(tempParent).withCodeReview(new IsolatedCodeReview(points, tempParent, privateRoots,
                 ReviewLimits.defaults(), defaults.budget(), defaults.unloadCycles(), defaults.collectTimeout()));
         this.pipeline = new ReviewPipeline(settings);
         ThreadPoolExecutor threads = new ThreadPoolExecutor(concurrency, concurrency, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),

@@ -1,45 +1,50 @@
 package dev.mallkit.host.membership;
 
-import dev.mallkit.host.HostParts;
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.mallkit.host.kernel.ExtensionPointSpec;
+import dev.mallkit.host.kernel.HostServices;
+import dev.mallkit.host.kernel.Job;
+import dev.mallkit.host.kernel.MallkitModule;
+import dev.mallkit.host.kernel.ModuleParts;
+import dev.mallkit.host.order.OrderEffect;
+import io.vertx.ext.web.Router;
+import java.util.List;
 
 /**
- * Installs membership into a host: the {@code points} order effect, the member routes, and the points
- * expiry job on a periodic timer. The period is {@code MALLKIT_POINTS_EXPIRY_PERIOD} (environment) or
- * {@code mallkit.points.expiry.period} (system property), an ISO-8601 duration, default {@code PT5M};
- * {@code PT0S} turns the timer off (then call {@link PointsExpiry#expireDue} yourself).
+ * Membership: the {@link dev.mallkit.api.membership.MembershipProgram} point, the {@code points} order effect, the
+ * member routes (benefits, ledger, redemptions), and the points-expiry job every
+ * {@code MALLKIT_POINTS_EXPIRY_PERIOD} ({@code PT0S}: off, then call {@link PointsExpiry#expireDue} yourself).
  */
-public final class MembershipModule {
-    private static final Logger LOG = LoggerFactory.getLogger(MembershipModule.class);
-    static final Duration DEFAULT_PERIOD = Duration.ofMinutes(5);
+public final class MembershipModule implements MallkitModule {
 
-    private MembershipModule() {
+    @Override
+    public String name() {
+        return "membership";
     }
 
-    /** Registers the effect, mounts the routes and starts the expiry timer. */
-    public static void install(HostParts parts) {
-        PointsExpiry expiry = new PointsExpiry(parts.db());
-        parts.orders().register(new PointsEffect());
-        new MemberRoutes(parts.db(), parts.mix(), parts.tenants(), new Redemptions(parts.db(), parts.mix(), parts.clock()))
-                .mount(parts.router());
-        parts.scheduler().every(period(), "points expiry", () -> expiry.expireDue(parts.clock().instant()));
+    @Override
+    public List<ExtensionPointSpec<?>> extensionPoints() {
+        return List.of(new MembershipProgramPoint());
     }
 
-    static Duration period() {
-        String value = System.getenv("MALLKIT_POINTS_EXPIRY_PERIOD");
-        if (value == null || value.isBlank()) {
-            value = System.getProperty("mallkit.points.expiry.period");
-        }
-        if (value == null || value.isBlank()) {
-            return DEFAULT_PERIOD;
-        }
-        Duration period = Duration.parse(value.trim());
-        if (period.isNegative()) {
-            throw new IllegalArgumentException("MALLKIT_POINTS_EXPIRY_PERIOD must not be negative: " + value);
-        }
-        return period;
+    @Override
+    public ModuleParts start(HostServices host) {
+        PointsExpiry expiry = new PointsExpiry(host.db());
+        MemberRoutes routes = new MemberRoutes(host.db(), host.mix(), host.tenants(), new Redemptions(host.db(), host.mix(), host.clock()));
+        return new ModuleParts() {
+            @Override
+            public void mount(Router router) {
+                routes.mount(router);
+            }
+
+            @Override
+            public List<OrderEffect> orderEffects() {
+                return List.of(new PointsEffect());
+            }
+
+            @Override
+            public List<Job> jobs() {
+                return List.of(new Job("points expiry", host.config().pointsExpiryPeriod(), () -> expiry.expireDue(host.clock().instant())));
+            }
+        };
     }
 }

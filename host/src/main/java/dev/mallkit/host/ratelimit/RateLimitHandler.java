@@ -18,9 +18,9 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
         this.limiter = requireNonNull(limiter, "limiter is null");
     }
 
-    /** @return a handler with the settings of the environment and the system clock */
-    public static RateLimitHandler fromEnvironment() {
-        return new RateLimitHandler(new RateLimiter(RateLimitSettings.load(), System::nanoTime));
+    /** @return a handler limiting by {@code settings} on the system clock */
+    public static RateLimitHandler of(RateLimitSettings settings) {
+        return new RateLimitHandler(new RateLimiter(settings, System::nanoTime));
     }
 
     @Override

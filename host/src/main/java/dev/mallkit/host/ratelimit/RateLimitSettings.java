@@ -1,6 +1,5 @@
 package dev.mallkit.host.ratelimit;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -30,26 +29,11 @@ public record RateLimitSettings(long ratePerSecond, long burst) {
         return ratePerSecond > 0;
     }
 
-    /** @return the settings of the process environment, overridden by {@code mallkit.rate.*} system properties */
-    public static RateLimitSettings load() {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        putProperty(env, "mallkit.rate.limit", "MALLKIT_RATE_LIMIT");
-        putProperty(env, "mallkit.rate.burst", "MALLKIT_RATE_BURST");
-        return from(env);
-    }
-
     /** @return the settings named in {@code env} */
     public static RateLimitSettings from(Map<String, String> env) {
         long rate = number(env, "MALLKIT_RATE_LIMIT", DEFAULT.ratePerSecond());
         long burst = number(env, "MALLKIT_RATE_BURST", rate * 2);
         return new RateLimitSettings(rate, burst);
-    }
-
-    private static void putProperty(Map<String, String> env, String property, String name) {
-        String value = System.getProperty(property);
-        if (value != null && !value.isBlank()) {
-            env.put(name, value);
-        }
     }
 
     private static long number(Map<String, String> env, String name, long fallback) {

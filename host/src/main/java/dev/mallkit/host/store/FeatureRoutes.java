@@ -20,11 +20,13 @@ import java.util.Set;
 public final class FeatureRoutes {
     private static final int MAX_STORES = 500;
 
-    private final FeatureMix mix;
+    private final FeatureCommands commands;
+    private final FeatureView view;
     private final Tenants tenants;
 
-    public FeatureRoutes(FeatureMix mix, Tenants tenants) {
-        this.mix = mix;
+    public FeatureRoutes(FeatureCommands commands, FeatureView view, Tenants tenants) {
+        this.commands = commands;
+        this.view = view;
         this.tenants = tenants;
     }
 
@@ -41,19 +43,19 @@ public final class FeatureRoutes {
     }
 
     private void list(RoutingContext ctx) {
-        Responses.reply(ctx, 200, ownStore(ctx).compose(mix::list));
+        Responses.reply(ctx, 200, ownStore(ctx).compose(view::list));
     }
 
     private void put(RoutingContext ctx) {
         Principal.require(ctx, Role.MERCHANT);
         JsonObject body = Bodies.object(ctx);
         String pluginId = Bodies.pathId(ctx, "pluginId");
-        Responses.reply(ctx, 200, ownStore(ctx).compose(store -> mix.put(store, pluginId, body)));
+        Responses.reply(ctx, 200, ownStore(ctx).compose(store -> commands.put(store, pluginId, body)));
     }
 
     private void delete(RoutingContext ctx) {
         String pluginId = Bodies.pathId(ctx, "pluginId");
-        ownStore(ctx).compose(store -> mix.delete(store, pluginId))
+        ownStore(ctx).compose(store -> commands.delete(store, pluginId))
                 .onSuccess(v -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);
     }
@@ -80,7 +82,7 @@ public final class FeatureRoutes {
         for (String store : storeIds) {
             owned = owned.compose(v -> tenants.authorizeStore(merchant, store, false).mapEmpty());
         }
-        Responses.reply(ctx, 200, owned.compose(v -> mix.apply(List.copyOf(storeIds), requests)));
+        Responses.reply(ctx, 200, owned.compose(v -> commands.apply(List.copyOf(storeIds), requests)));
     }
 
     private static JsonArray array(JsonObject body, String field) {

@@ -1,5 +1,6 @@
 package dev.mallkit.host.js;
 
+import dev.mallkit.host.Mallkit;
 import dev.mallkit.host.runtime.PluginPackage;
 import dev.mallkit.host.runtime.ZipSplice;
 import dev.mallkit.marketplace.archive.SafeExtractor;
@@ -43,7 +44,7 @@ class JsArchiveAttackTest {
         assertThat(review.findings()).extracting("code").contains("ARCHIVE_UNREFERENCED_DATA");
         assertThatThrownBy(() -> JsPackage.read(zip)).isInstanceOf(JsPackageException.class)
                 .hasMessageContaining("ARCHIVE_UNREFERENCED_DATA");
-        assertThatThrownBy(() -> new JsPluginLoader(JsTestPackages.engine()).loadReviewed(zip))
+        assertThatThrownBy(() -> new JsPluginLoader(Mallkit.standardPoints(), JsTestPackages.engine()).loadReviewed(zip))
                 .isInstanceOf(JsPackageException.class).hasMessageContaining("ARCHIVE_UNREFERENCED_DATA");
     }
 

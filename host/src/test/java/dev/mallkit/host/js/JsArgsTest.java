@@ -10,6 +10,7 @@ import dev.mallkit.api.OrderLine;
 import dev.mallkit.api.PluginConfig;
 import dev.mallkit.api.membership.MemberState;
 import dev.mallkit.api.membership.MembershipProgram;
+import dev.mallkit.host.Mallkit;
 import dev.mallkit.testkit.TestContext;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -87,10 +88,10 @@ class JsArgsTest {
     @BeforeAll
     static void load() {
         engine = JsTestPackages.engine();
-        echo = new JsPluginLoader(engine).load(JsTestPackages.write(dir, "echo", "MembershipProgram", ECHO));
-        mutator = new JsPluginLoader(engine).load(JsTestPackages.write(dir, "mutator", "MembershipProgram", MUTATOR));
+        echo = new JsPluginLoader(Mallkit.standardPoints(), engine).load(JsTestPackages.write(dir, "echo", "MembershipProgram", ECHO));
+        mutator = new JsPluginLoader(Mallkit.standardPoints(), engine).load(JsTestPackages.write(dir, "mutator", "MembershipProgram", MUTATOR));
         for (String point : List.of("LiveJumpProvider", "DistributionScheme", "MembershipProgram")) {
-            shapes.add(new JsPluginLoader(engine).load(JsTestPackages.write(dir, "shapes-" + point.toLowerCase(), point, SHAPES)));
+            shapes.add(new JsPluginLoader(Mallkit.standardPoints(), engine).load(JsTestPackages.write(dir, "shapes-" + point.toLowerCase(), point, SHAPES)));
         }
     }
 

@@ -24,6 +24,7 @@ import dev.mallkit.api.membership.MembershipDecision;
 import dev.mallkit.api.membership.MembershipProgram;
 import dev.mallkit.api.membership.RedemptionDecision;
 import dev.mallkit.api.membership.RedemptionRequest;
+import dev.mallkit.host.Mallkit;
 import dev.mallkit.host.runtime.LoadedPlugin;
 import dev.mallkit.testkit.Conformance;
 import dev.mallkit.testkit.TestContext;
@@ -49,7 +50,7 @@ class JsExamplePluginsTest {
     @BeforeAll
     static void load() {
         engine = JsTestPackages.engine();
-        JsPluginLoader loader = new JsPluginLoader(engine);
+        JsPluginLoader loader = new JsPluginLoader(Mallkit.standardPoints(), engine);
         membership = loader.load(example("js-membership-example"));
         distribution = loader.load(example("js-distribution-example"));
         liveJump = loader.load(example("js-live-jump-example"));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mallkit.api.ErrorCategory;
 import dev.mallkit.api.PluginException;
 import dev.mallkit.api.live.LiveJumpProvider;
+import dev.mallkit.host.Mallkit;
 import dev.mallkit.testkit.TestContext;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +51,7 @@ class JsMemoryBoundTest {
     @BeforeAll
     static void start() {
         engine = new JsEngine(JsLimits.defaults().withTimeBudget(Duration.ofSeconds(10)).withMemory(CALL, SANDBOX));
-        loader = new JsPluginLoader(engine);
+        loader = new JsPluginLoader(Mallkit.standardPoints(), engine);
     }
 
     @AfterAll

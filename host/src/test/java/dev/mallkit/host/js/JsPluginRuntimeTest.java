@@ -10,6 +10,7 @@ import dev.mallkit.api.OrderEventType;
 import dev.mallkit.api.PluginException;
 import dev.mallkit.api.distribution.DistributionScheme;
 import dev.mallkit.api.live.LiveJumpProvider;
+import dev.mallkit.host.Mallkit;
 import dev.mallkit.testkit.TestContext;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -39,7 +40,7 @@ class JsPluginRuntimeTest {
     @BeforeAll
     static void start() {
         engine = JsTestPackages.engine();
-        loader = new JsPluginLoader(engine);
+        loader = new JsPluginLoader(Mallkit.standardPoints(), engine);
     }
 
     @AfterAll
@@ -109,7 +110,7 @@ class JsPluginRuntimeTest {
     void runawayCallIsCancelledWithinItsBudgetPlusAScanAndItsSandboxDiscarded() {
         Duration budget = Duration.ofMillis(300);
         try (JsEngine slowEngine = new JsEngine(JsLimits.defaults().withStatementLimit(Long.MAX_VALUE / 2).withTimeBudget(budget));
-             JsPlugin plugin = new JsPluginLoader(slowEngine).load(JsTestPackages.liveJump(dir, "scan",
+             JsPlugin plugin = new JsPluginLoader(Mallkit.standardPoints(), slowEngine).load(JsTestPackages.liveJump(dir, "scan",
                      "if (ctx.storeId === 'slow') { for (;;) {} } return t('ok');"))) {
             assertThat(slowEngine.watchdog().period()).isEqualTo(Duration.ofMillis(3));
             long start = System.nanoTime();
@@ -163,7 +164,7 @@ class JsPluginRuntimeTest {
     @Test
     void timeBudgetCancelsARunawayCallAndTheNextCallAnswers() {
         try (JsEngine slowEngine = new JsEngine(JsLimits.defaults().withStatementLimit(Long.MAX_VALUE / 2).withTimeBudget(Duration.ofMillis(300)));
-             JsPlugin plugin = new JsPluginLoader(slowEngine).load(JsTestPackages.liveJump(dir, "budget",
+             JsPlugin plugin = new JsPluginLoader(Mallkit.standardPoints(), slowEngine).load(JsTestPackages.liveJump(dir, "budget",
                      "if (ctx.storeId === 'slow') { while (true) {} } return t('ok');"))) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> JsTestPackages.targets(plugin, "slow"))

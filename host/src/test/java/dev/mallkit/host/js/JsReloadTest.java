@@ -2,6 +2,7 @@ package dev.mallkit.host.js;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mallkit.host.Mallkit;
 import java.nio.file.Path;
 import org.graalvm.polyglot.Context;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +23,7 @@ class JsReloadTest {
     @BeforeEach
     void start() {
         engine = JsTestPackages.engine();
-        loader = new JsPluginLoader(engine);
+        loader = new JsPluginLoader(Mallkit.standardPoints(), engine);
     }
 
     @AfterEach

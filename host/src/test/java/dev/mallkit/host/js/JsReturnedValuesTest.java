@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mallkit.api.PluginException;
 import dev.mallkit.api.live.JumpTarget;
 import dev.mallkit.api.live.LiveJumpProvider;
+import dev.mallkit.host.Mallkit;
 import dev.mallkit.testkit.TestContext;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,7 +67,7 @@ class JsReturnedValuesTest {
     @BeforeAll
     static void load() {
         engine = new JsEngine(JsLimits.defaults().withStatementLimit(100_000).withTimeBudget(java.time.Duration.ofSeconds(10)));
-        plugin = new JsPluginLoader(engine).load(JsTestPackages.write(dir, "returns", "LiveJumpProvider", CASES));
+        plugin = new JsPluginLoader(Mallkit.standardPoints(), engine).load(JsTestPackages.write(dir, "returns", "LiveJumpProvider", CASES));
         provider = plugin.extension(LiveJumpProvider.class).orElseThrow();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.mallkit.api.PluginException;
+import dev.mallkit.host.Mallkit;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -36,7 +37,7 @@ class JsSandboxEscapeTest {
     @BeforeAll
     static void start() {
         engine = JsTestPackages.engine();
-        loader = new JsPluginLoader(engine);
+        loader = new JsPluginLoader(Mallkit.standardPoints(), engine);
         witness = loader.load(JsTestPackages.liveJump(dir, "witness", """
                 return t(JSON.stringify(JSON.parse('{"a":1}')) + ':' + typeof ({}).toJSON + ':' + typeof ({}).polluted);
                 """));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mallkit.api.PluginException;
+import dev.mallkit.host.Mallkit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,7 +35,7 @@ class JsStatementLimitTest {
     @BeforeAll
     static void start() {
         engine = new JsEngine(JsLimits.defaults().withStatementLimit(100_000).withTimeBudget(LONG_BUDGET));
-        loader = new JsPluginLoader(engine);
+        loader = new JsPluginLoader(Mallkit.standardPoints(), engine);
     }
 
     @AfterAll

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mallkit.api.PluginConfig;
 import dev.mallkit.api.live.LiveJumpProvider;
+import dev.mallkit.host.Mallkit;
 import dev.mallkit.testkit.TestContext;
 import java.nio.file.Path;
 import java.util.Map;
@@ -86,7 +87,7 @@ class JsStoreIsolationTest {
     @BeforeAll
     static void start() {
         engine = JsTestPackages.engine();
-        loader = new JsPluginLoader(engine);
+        loader = new JsPluginLoader(Mallkit.standardPoints(), engine);
     }
 
     @AfterAll

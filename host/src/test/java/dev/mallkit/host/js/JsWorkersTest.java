@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mallkit.api.ErrorCategory;
 import dev.mallkit.api.PluginException;
 import dev.mallkit.api.live.LiveJumpProvider;
+import dev.mallkit.host.Mallkit;
 import dev.mallkit.testkit.TestContext;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -57,7 +58,7 @@ class JsWorkersTest {
     @BeforeAll
     static void start() {
         workers = JsWorkerPool.create(JsLimits.defaults().withTimeBudget(Duration.ofSeconds(10)), 3, HEAP_MIB, List.of(dir.resolve("private")));
-        loader = new JsPluginLoader(workers);
+        loader = new JsPluginLoader(Mallkit.standardPoints(), workers);
     }
 
     @AfterAll

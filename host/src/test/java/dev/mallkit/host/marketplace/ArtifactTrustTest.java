@@ -1,6 +1,7 @@
 package dev.mallkit.host.marketplace;
 
 import dev.mallkit.host.Mallkit;
+import dev.mallkit.host.store.FeatureView;
 import dev.mallkit.host.testing.DbKind;
 import dev.mallkit.host.testing.TestHost;
 import io.vertx.core.Vertx;
@@ -62,7 +63,7 @@ class ArtifactTrustTest {
                 try {
                     assertThat(second.catalog().loaded("trust-tampered", "1.0.0")).isEmpty();
                     assertThat(second.catalog().loaded("trust-unsigned", "1.0.0")).isEmpty();
-                    JsonArray features = second.featureMix().list("trust-store").await(10, TimeUnit.SECONDS);
+                    JsonArray features = new FeatureView(second.database(), second.catalog()).list("trust-store").await(10, TimeUnit.SECONDS);
                     assertThat(feature(features, "trust-tampered").getString("status")).isEqualTo("UNAVAILABLE");
                     assertThat(feature(features, "trust-tampered").getString("statusReason")).contains("HASH_MISMATCH", "modified");
                     assertThat(feature(features, "trust-unsigned").getString("status")).isEqualTo("UNAVAILABLE");

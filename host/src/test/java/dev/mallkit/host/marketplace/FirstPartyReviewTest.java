@@ -1,5 +1,6 @@
 package dev.mallkit.host.marketplace;
 
+import dev.mallkit.host.Mallkit;
 import dev.mallkit.host.testing.DbKind;
 import dev.mallkit.host.testing.TestHost;
 import dev.mallkit.marketplace.finding.Finding;
@@ -11,9 +12,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,7 +51,7 @@ class FirstPartyReviewTest {
     @ParameterizedTest
     @MethodSource("firstPartyPackages")
     void firstPartyPackagePassesTheWholePipeline(Path pkg) throws Exception {
-        Reviewer reviewer = new Reviewer(temp.resolve("review"), List.of(temp.resolve("data")), 1, 0);
+        Reviewer reviewer = new Reviewer(Mallkit.standardPoints(), temp.resolve("review"), List.of(temp.resolve("data")), 1, 0);
         ReviewReport report = reviewer.review(host.mallkit().database().dataSource(), pkg, "mallkit");
         List<Finding> blocking = report.findings().stream().filter(f -> f.severity() == Severity.BLOCKING).toList();
         assertThat(blocking).as(pkg.getFileName() + " blocking findings").isEmpty();

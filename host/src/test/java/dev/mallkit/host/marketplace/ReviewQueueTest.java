@@ -1,5 +1,6 @@
 package dev.mallkit.host.marketplace;
 
+import dev.mallkit.host.Mallkit;
 import dev.mallkit.host.http.ApiError;
 import dev.mallkit.host.testing.DbKind;
 import dev.mallkit.host.testing.TestHost;
@@ -8,8 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +25,7 @@ class ReviewQueueTest {
     @Test
     void aFullQueueRefusesAtOnceWhileTheRunningReviewFinishes() throws Exception {
         try (TestHost host = TestHost.start(DbKind.H2); ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            Reviewer reviewer = new Reviewer(dir.resolve("review"), List.of(dir.resolve("data")), 1, 0);
+            Reviewer reviewer = new Reviewer(Mallkit.standardPoints(), dir.resolve("review"), List.of(dir.resolve("data")), 1, 0);
             Path slow = MarketHost.jsZip(dir, "queue-spin", "mallkit", "while (true) {}\nexport function targets() { return []; }");
             CountDownLatch started = new CountDownLatch(1);
             CompletableFuture<ReviewReport> running = CompletableFuture.supplyAsync(() -> {

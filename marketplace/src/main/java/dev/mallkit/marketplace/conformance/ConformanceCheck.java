@@ -3,9 +3,6 @@ package dev.mallkit.marketplace.conformance;
 import dev.mallkit.api.MallkitExtension;
 import dev.mallkit.api.PluginConfig;
 import dev.mallkit.api.PluginDescriptor;
-import dev.mallkit.api.distribution.DistributionScheme;
-import dev.mallkit.api.live.LiveJumpProvider;
-import dev.mallkit.api.membership.MembershipProgram;
 import dev.mallkit.marketplace.finding.Finding;
 import dev.mallkit.testkit.Conformance;
 import dev.mallkit.testkit.ConformanceReport;
@@ -29,23 +26,22 @@ import static java.util.Objects.requireNonNull;
  */
 public final class ConformanceCheck {
     static final String CHECK = "conformance";
-    private static final Map<String, Class<? extends MallkitExtension>> POINTS = Map.of(
-            "MembershipProgram", MembershipProgram.class,
-            "DistributionScheme", DistributionScheme.class,
-            "LiveJumpProvider", LiveJumpProvider.class);
-
+    private final Map<String, Class<? extends MallkitExtension>> points;
     private final Path tempParent;
     private final Duration budget;
     private final int cycles;
     private final Duration collectTimeout;
 
     /**
+     * @param points         the extension points the host runs, by descriptor name
      * @param tempParent     where the throw-away plugin directories are created
      * @param budget         the time budget of one warm extension call
      * @param cycles         how many load/unload cycles must each free the class loader, at least 1
      * @param collectTimeout how long to wait for a class loader to be collected
      */
-    public ConformanceCheck(Path tempParent, Duration budget, int cycles, Duration collectTimeout) {
+    public ConformanceCheck(Map<String, Class<? extends MallkitExtension>> points, Path tempParent, Duration budget, int cycles,
+                            Duration collectTimeout) {
+        this.points = Map.copyOf(requireNonNull(points, "points is null"));
         this.tempParent = requireNonNull(tempParent, "tempParent is null");
         this.budget = requireNonNull(budget, "budget is null");
         this.collectTimeout = requireNonNull(collectTimeout, "collectTimeout is null");
@@ -105,7 +101,7 @@ public final class ConformanceCheck {
 
     private void runPoint(IsolatedPluginManager manager, String id, String point, PluginConfig config, boolean runKit,
                           List<Finding> findings) {
-        Class<? extends MallkitExtension> type = POINTS.get(point);
+        Class<? extends MallkitExtension> type = points.get(point);
         List<? extends MallkitExtension> extensions = type == null ? List.of() : manager.getExtensions(type, id);
         if (extensions.isEmpty()) {
             findings.add(Finding.blocking(CHECK, "CONFORMANCE_NO_EXTENSION",

@@ -9,7 +9,7 @@ import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
-/** Checks a parsed descriptor against what the marketplace knows: who owns the id, what was published. */
+/** Checks a parsed descriptor against what the marketplace knows: the host's extension points, who owns the id, what was published. */
 public final class DescriptorCheck {
     private DescriptorCheck() {
     }
@@ -43,6 +43,22 @@ public final class DescriptorCheck {
                         "version " + descriptor.version() + " must be greater than the published " + last, "$.version"));
             }
         });
+        return findings;
+    }
+
+    /**
+     * @param descriptor the parsed descriptor
+     * @param known      the names of the extension points the host runs (each point's spec is the host's)
+     * @return a blocking finding per declared point the host does not run
+     */
+    public static List<Finding> knownPoints(PluginDescriptor descriptor, Set<String> known) {
+        List<Finding> findings = new ArrayList<>();
+        for (String point : descriptor.extensionPoints()) {
+            if (!known.contains(point)) {
+                findings.add(DescriptorParser.blocking("DESCRIPTOR_UNKNOWN_EXTENSION_POINT", "no such extension point: " + point,
+                        "$.extensionPoints"));
+            }
+        }
         return findings;
     }
 }

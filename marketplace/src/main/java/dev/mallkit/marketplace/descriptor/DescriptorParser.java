@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Reads {@value MallkitApi#DESCRIPTOR_RESOURCE}: the same field names as {@link PluginDescriptor},
@@ -18,8 +17,6 @@ import java.util.Set;
  * valid draft 2020-12 schema of an object.
  */
 public final class DescriptorParser {
-    /** The extension points plugin-api v1 defines. */
-    public static final Set<String> EXTENSION_POINTS = Set.of("MembershipProgram", "DistributionScheme", "LiveJumpProvider");
     static final String CHECK = "descriptor";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int MAX_BYTES = 256 * 1024;
@@ -48,11 +45,6 @@ public final class DescriptorParser {
             findings.add(blocking("DESCRIPTOR_INVALID", "configSchema must be a JSON object", "$.configSchema"));
         } else {
             findings.addAll(schemaCheck.check(schema));
-        }
-        for (String point : strings(root, "extensionPoints", findings)) {
-            if (!EXTENSION_POINTS.contains(point)) {
-                findings.add(blocking("DESCRIPTOR_UNKNOWN_EXTENSION_POINT", "no such extension point: " + point, "$.extensionPoints"));
-            }
         }
         try {
             PluginDescriptor descriptor = new PluginDescriptor(text(root, "id"), text(root, "version"), text(root, "provider"),

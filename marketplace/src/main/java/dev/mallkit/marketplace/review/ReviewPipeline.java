@@ -93,7 +93,7 @@ public final class ReviewPipeline {
         return extracted.hasFile("index.mjs") ? PackageKind.JAVASCRIPT : PackageKind.UNKNOWN;
     }
 
-    private static PluginDescriptor descriptor(ExtractedArchive extracted, ReviewInput input, List<Finding> findings) throws IOException {
+    private PluginDescriptor descriptor(ExtractedArchive extracted, ReviewInput input, List<Finding> findings) throws IOException {
         if (!extracted.hasFile(MallkitApi.DESCRIPTOR_RESOURCE)) {
             findings.add(Finding.blocking("descriptor", "DESCRIPTOR_MISSING",
                     "the package has no " + MallkitApi.DESCRIPTOR_RESOURCE + " at its root", ""));
@@ -102,7 +102,10 @@ public final class ReviewPipeline {
         DescriptorResult result = new DescriptorParser().parse(Files.readAllBytes(extracted.root().resolve(MallkitApi.DESCRIPTOR_RESOURCE)));
         findings.addAll(result.findings());
         Optional<PluginDescriptor> descriptor = result.descriptor();
-        descriptor.ifPresent(d -> findings.addAll(DescriptorCheck.check(d, input.providerId(), input.ownedIds(), input.lastPublishedVersion())));
+        descriptor.ifPresent(d -> {
+            findings.addAll(DescriptorCheck.knownPoints(d, settings.extensionPoints().keySet()));
+            findings.addAll(DescriptorCheck.check(d, input.providerId(), input.ownedIds(), input.lastPublishedVersion()));
+        });
         return descriptor.orElse(null);
     }
 

@@ -1,5 +1,6 @@
 package dev.mallkit.marketplace.review;
 
+import dev.mallkit.api.MallkitExtension;
 import dev.mallkit.marketplace.archive.ArchiveLimits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,10 +21,11 @@ import static java.util.Objects.requireNonNull;
  * @param collectTimeout how long to wait for a class loader to be collected
  * @param extraChecks    checks the host adds
  * @param codeReview     where the submitted code is run, if anywhere: see {@link CodeReview}
+ * @param extensionPoints the extension points the host runs, by descriptor name: a package declaring another is refused
  */
 public record ReviewSettings(ArchiveLimits limits, Path tempParent, Map<String, Path> apiJars, String hostApiVersion,
                              Duration budget, int unloadCycles, Duration collectTimeout, List<PackageCheck> extraChecks,
-                             CodeReview codeReview) {
+                             CodeReview codeReview, Map<String, Class<? extends MallkitExtension>> extensionPoints) {
     public ReviewSettings {
         requireNonNull(limits, "limits is null");
         requireNonNull(tempParent, "tempParent is null");
@@ -33,6 +35,7 @@ public record ReviewSettings(ArchiveLimits limits, Path tempParent, Map<String, 
         requireNonNull(collectTimeout, "collectTimeout is null");
         extraChecks = List.copyOf(requireNonNull(extraChecks, "extraChecks is null"));
         requireNonNull(codeReview, "codeReview is null");
+        extensionPoints = Map.copyOf(requireNonNull(extensionPoints, "extensionPoints is null"));
         if (!apiJars.containsKey(hostApiVersion)) {
             throw new IllegalArgumentException("apiJars must contain the host's API version " + hostApiVersion);
         }
@@ -45,25 +48,26 @@ public record ReviewSettings(ArchiveLimits limits, Path tempParent, Map<String, 
      * @return default caps, the system temp directory, a 200 ms budget, 3 unload cycles, no extra checks, and a
      *         {@linkplain CodeReview#refusing() code review that runs nothing}
      */
-    public static ReviewSettings defaults(Map<String, Path> apiJars, String hostApiVersion) {
+    public static ReviewSettings defaults(Map<String, Path> apiJars, String hostApiVersion,
+                                          Map<String, Class<? extends MallkitExtension>> extensionPoints) {
         return new ReviewSettings(ArchiveLimits.defaults(), Path.of(System.getProperty("java.io.tmpdir")), apiJars,
-                hostApiVersion, Duration.ofMillis(200), 3, Duration.ofSeconds(5), List.of(), CodeReview.refusing());
+                hostApiVersion, Duration.ofMillis(200), 3, Duration.ofSeconds(5), List.of(), CodeReview.refusing(), extensionPoints);
     }
 
     /** @return a copy with {@code checks} added */
     public ReviewSettings withChecks(List<PackageCheck> checks) {
         List<PackageCheck> all = new java.util.ArrayList<>(extraChecks);
         all.addAll(checks);
-        return new ReviewSettings(limits, tempParent, apiJars, hostApiVersion, budget, unloadCycles, collectTimeout, all, codeReview);
+        return new ReviewSettings(limits, tempParent, apiJars, hostApiVersion, budget, unloadCycles, collectTimeout, all, codeReview, extensionPoints);
     }
 
     /** @return a copy creating temporary directories under {@code dir} */
     public ReviewSettings withTempParent(Path dir) {
-        return new ReviewSettings(limits, dir, apiJars, hostApiVersion, budget, unloadCycles, collectTimeout, extraChecks, codeReview);
+        return new ReviewSettings(limits, dir, apiJars, hostApiVersion, budget, unloadCycles, collectTimeout, extraChecks, codeReview, extensionPoints);
     }
 
     /** @return a copy running the submitted code with {@code review} */
     public ReviewSettings withCodeReview(CodeReview review) {
-        return new ReviewSettings(limits, tempParent, apiJars, hostApiVersion, budget, unloadCycles, collectTimeout, extraChecks, review);
+        return new ReviewSettings(limits, tempParent, apiJars, hostApiVersion, budget, unloadCycles, collectTimeout, extraChecks, review, extensionPoints);
     }
 }

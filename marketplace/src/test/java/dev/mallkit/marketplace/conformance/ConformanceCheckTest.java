@@ -1,5 +1,6 @@
 package dev.mallkit.marketplace.conformance;
 
+import dev.mallkit.marketplace.testing.ApiPoints;
 import dev.mallkit.api.PluginConfig;
 import dev.mallkit.api.PluginDescriptor;
 import dev.mallkit.marketplace.descriptor.DescriptorParser;
@@ -78,7 +79,7 @@ class ConformanceCheckTest {
             descriptor = new DescriptorParser().parse(zip.getInputStream(zip.getEntry("mallkit-plugin.json")).readAllBytes())
                     .descriptor().orElseThrow();
         }
-        return new ConformanceCheck(dir.resolve("tmp"), Duration.ofMillis(500), cycles, Duration.ofSeconds(3))
+        return new ConformanceCheck(ApiPoints.V1, dir.resolve("tmp"), Duration.ofMillis(500), cycles, Duration.ofSeconds(3))
                 .check(jar, descriptor, PluginConfig.of(Map.of("rate", 1000)));
     }
 }

@@ -43,9 +43,12 @@ class DescriptorParserTest {
     }
 
     @Test
-    void unknownExtensionPointIsBlocking() {
-        assertThat(codes(parse(VALID.replace("[\"MembershipProgram\"]", "[\"Teleporter\"]"))))
+    void extensionPointTheHostDoesNotRunIsBlocking() {
+        PluginDescriptor descriptor = parse(VALID.replace("[\"MembershipProgram\"]", "[\"Teleporter\"]")).descriptor().orElseThrow();
+
+        assertThat(DescriptorCheck.knownPoints(descriptor, Set.of("MembershipProgram"))).extracting(Finding::code)
                 .containsExactly("DESCRIPTOR_UNKNOWN_EXTENSION_POINT");
+        assertThat(DescriptorCheck.knownPoints(descriptor, Set.of("Teleporter"))).isEmpty();
     }
 
     @Test

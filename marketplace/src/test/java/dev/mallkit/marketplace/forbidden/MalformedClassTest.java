@@ -1,5 +1,6 @@
 package dev.mallkit.marketplace.forbidden;
 
+import dev.mallkit.marketplace.testing.ApiPoints;
 import dev.mallkit.api.MallkitApi;
 import dev.mallkit.marketplace.compat.ApiCompatibilityCheck;
 import dev.mallkit.marketplace.finding.Finding;
@@ -82,7 +83,7 @@ class MalformedClassTest {
             put(out, "acme/Truncated.class", Arrays.copyOf(good, good.length / 2));
         }
         Path api = Path.of(MallkitApi.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        ReviewPipeline pipeline = new ReviewPipeline(ReviewSettings.defaults(Map.of(MallkitApi.VERSION, api), MallkitApi.VERSION)
+        ReviewPipeline pipeline = new ReviewPipeline(ReviewSettings.defaults(Map.of(MallkitApi.VERSION, api), MallkitApi.VERSION, ApiPoints.V1)
                 .withTempParent(Files.createDirectories(dir.resolve("tmp"))));
 
         ReviewReport report = pipeline.review(jar, ReviewInput.of("acme", Set.of("fair-club"), Optional.empty()));

@@ -1,5 +1,6 @@
 package dev.mallkit.marketplace.review;
 
+import dev.mallkit.marketplace.testing.ApiPoints;
 import dev.mallkit.api.MallkitApi;
 import dev.mallkit.marketplace.conformance.ConformanceCheck;
 import dev.mallkit.marketplace.finding.Finding;
@@ -40,19 +41,19 @@ class ReviewPipelineTest {
         Path realApi = Path.of(MallkitApi.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path emptyApi = PluginJars.in(dir.resolve("api0")).build("api-0.jar");
         temp = Files.createDirectories(dir.resolve("tmp"));
-        pipeline = new ReviewPipeline(ReviewSettings.defaults(Map.of(MallkitApi.VERSION, realApi, "0.1.0", emptyApi), MallkitApi.VERSION)
+        pipeline = new ReviewPipeline(ReviewSettings.defaults(Map.of(MallkitApi.VERSION, realApi, "0.1.0", emptyApi), MallkitApi.VERSION, ApiPoints.V1)
                 .withTempParent(temp)
                 .withChecks(List.of(new NoEvalCheck()))
                 // these sample plugins are the test's own code, so the kit may run them in this JVM; a host runs
                 // submitted code only in its confined review process (host module, marketplace/isolation)
                 .withCodeReview((pkg, config) -> pkg.kind() != PackageKind.JAVA ? List.of()
-                        : new ConformanceCheck(temp, Duration.ofMillis(200), 3, Duration.ofSeconds(5)).check(pkg.packageFile(), pkg.descriptor(), config)));
+                        : new ConformanceCheck(ApiPoints.V1, temp, Duration.ofMillis(200), 3, Duration.ofSeconds(5)).check(pkg.packageFile(), pkg.descriptor(), config)));
     }
 
     @Test
     void aPipelineWithNoConfinedPlaceRunsNoSubmittedCode() throws IOException {
         Path api = Path.of(MallkitApi.class.getProtectionDomain().getCodeSource().getLocation().getPath());
-        ReviewPipeline refusing = new ReviewPipeline(ReviewSettings.defaults(Map.of(MallkitApi.VERSION, api), MallkitApi.VERSION)
+        ReviewPipeline refusing = new ReviewPipeline(ReviewSettings.defaults(Map.of(MallkitApi.VERSION, api), MallkitApi.VERSION, ApiPoints.V1)
                 .withTempParent(temp));
         Path jar = SamplePlugins.jar(dir, "fair-club", "acme.FairProgram", SamplePlugins.FAIR_PROGRAM, "MembershipProgram");
 

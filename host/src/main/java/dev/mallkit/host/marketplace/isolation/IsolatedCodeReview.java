@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mallkit.api.PluginConfig;
 import dev.mallkit.host.isolation.BubblewrapJail;
 import dev.mallkit.host.isolation.ChildClassPath;
+import dev.mallkit.host.kernel.ExtensionPoints;
 import dev.mallkit.marketplace.finding.Finding;
 import dev.mallkit.marketplace.review.CodeReview;
 import dev.mallkit.marketplace.review.ReviewedPackage;
@@ -48,14 +49,17 @@ public final class IsolatedCodeReview implements CodeReview {
     private final Duration budget;
     private final int unloadCycles;
     private final Duration collectTimeout;
+    private final ExtensionPoints points;
 
     /**
+     * @param points       the extension points the host runs: the review process rebuilds them from their specs' names
      * @param workParent   where each review's input directory is made (and removed); bound read-only into the jail
      * @param privateRoots the host's private directories (data, keys, plugins): never bound into the jail
      * @param budget       the time budget of one warm extension call in the conformance kit
      */
-    public IsolatedCodeReview(Path workParent, List<Path> privateRoots, ReviewLimits limits, Duration budget, int unloadCycles,
-                              Duration collectTimeout) {
+    public IsolatedCodeReview(ExtensionPoints points, Path workParent, List<Path> privateRoots, ReviewLimits limits, Duration budget,
+                              int unloadCycles, Duration collectTimeout) {
+        this.points = requireNonNull(points, "points is null");
         this.workParent = requireNonNull(workParent, "workParent is null");
         this.limits = requireNonNull(limits, "limits is null");
         this.budget = requireNonNull(budget, "budget is null");
@@ -175,6 +179,7 @@ public final class IsolatedCodeReview implements CodeReview {
         request.put("budgetMillis", budget.toMillis());
         request.put("unloadCycles", unloadCycles);
         request.put("collectTimeoutMillis", collectTimeout.toMillis());
+        request.put("extensionPointSpecs", points.specClassNames());
         return new ObjectMapper().writeValueAsString(request);
     }
 

@@ -10,6 +10,7 @@ import dev.mallkit.host.js.JsEngine;
 import dev.mallkit.host.js.JsLimits;
 import dev.mallkit.host.js.JsPackageException;
 import dev.mallkit.host.js.JsPluginLoader;
+import dev.mallkit.host.kernel.ExtensionPoints;
 import dev.mallkit.marketplace.archive.ExtractedArchive;
 import dev.mallkit.marketplace.archive.SafeExtractor;
 import dev.mallkit.marketplace.conformance.ConformanceCheck;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -59,25 +61,28 @@ public final class ReviewChild {
     private static List<Finding> run(PackageKind kind, Path input) throws Exception {
         JsonNode request = new ObjectMapper().readTree(input.resolve(REQUEST).toFile());
         Path scratch = Path.of(System.getProperty("java.io.tmpdir"));
+        List<String> specs = new ArrayList<>();
+        request.path("extensionPointSpecs").forEach(name -> specs.add(name.asText()));
+        ExtensionPoints points = ExtensionPoints.fromClassNames(specs);
         try (ExtractedArchive extracted = SafeExtractor.withDefaults().extract(input.resolve(PACKAGE))) {
             if (kind == PackageKind.JAVASCRIPT) {
-                return loadModule(extracted.root());
+                return loadModule(points, extracted.root());
             }
             PluginDescriptor descriptor = new DescriptorParser()
                     .parse(Files.readAllBytes(extracted.root().resolve(MallkitApi.DESCRIPTOR_RESOURCE))).descriptor().orElseThrow();
             @SuppressWarnings("unchecked")
             Map<String, Object> config = new ObjectMapper().convertValue(request.path("config"), Map.class);
-            return new ConformanceCheck(scratch, Duration.ofMillis(request.path("budgetMillis").asLong(200)),
+            return new ConformanceCheck(points.types(), scratch, Duration.ofMillis(request.path("budgetMillis").asLong(200)),
                     request.path("unloadCycles").asInt(3), Duration.ofMillis(request.path("collectTimeoutMillis").asLong(5000)))
                     .check(input.resolve(PACKAGE), descriptor, PluginConfig.of(config));
         }
     }
 
-    private static List<Finding> loadModule(Path root) {
+    private static List<Finding> loadModule(ExtensionPoints points, Path root) {
         // the jail's CPU limit and the host's deadline bound the run; a per-call budget made for a warm host would
         // refuse sound modules on a busy machine, where this process runs last (nice 19)
         try (JsEngine engine = new JsEngine(JsLimits.defaults().withTimeBudget(Duration.ofSeconds(30)))) {
-            new JsPluginLoader(engine).check(root);
+            new JsPluginLoader(points, engine).check(root);
             return List.of();
         } catch (JsPackageException e) {
             return List.of(Finding.blocking("js-syntax", "JS_INVALID", e.getMessage(), "index.mjs"));

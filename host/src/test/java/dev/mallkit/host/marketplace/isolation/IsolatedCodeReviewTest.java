@@ -3,6 +3,7 @@ package dev.mallkit.host.marketplace.isolation;
 import dev.mallkit.api.MallkitApi;
 import dev.mallkit.api.PluginConfig;
 import dev.mallkit.api.PluginDescriptor;
+import dev.mallkit.host.Mallkit;
 import dev.mallkit.host.runtime.TestPluginJar;
 import dev.mallkit.marketplace.descriptor.DescriptorParser;
 import dev.mallkit.marketplace.finding.Finding;
@@ -52,7 +53,7 @@ class IsolatedCodeReviewTest {
     }
 
     static IsolatedCodeReview review(ReviewLimits limits) {
-        return new IsolatedCodeReview(temp.resolve("work"), List.of(data), limits, Duration.ofMillis(500), 1, Duration.ofSeconds(5));
+        return new IsolatedCodeReview(Mallkit.standardPoints(), temp.resolve("work"), List.of(data), limits, Duration.ofMillis(500), 1, Duration.ofSeconds(5));
     }
 
     @Test
