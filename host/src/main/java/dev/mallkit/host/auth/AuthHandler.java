@@ -1,6 +1,7 @@
 package dev.mallkit.host.auth;
 
-import dev.mallkit.host.http.ApiError;
+import dev.mallkit.host.error.ErrorCode;
+import dev.mallkit.host.error.HostError;
 import dev.mallkit.host.http.UnreadBodies;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -21,7 +22,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         String header = ctx.request().getHeader("authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() > 256) {
-            UnreadBodies.refuse(ctx, new ApiError(401, "UNAUTHENTICATED", "a valid bearer token is required"));
+            UnreadBodies.refuse(ctx, new HostError(ErrorCode.UNAUTHENTICATED, "a valid bearer token is required"));
             return;
         }
         // without a pause the body would stream past while the lookup runs, and the body handler would miss it;
@@ -33,7 +34,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
             if (result.failed()) {
                 UnreadBodies.refuse(ctx, result.cause());
             } else if (result.result().isEmpty()) {
-                UnreadBodies.refuse(ctx, new ApiError(401, "UNAUTHENTICATED", "the bearer token is not valid"));
+                UnreadBodies.refuse(ctx, new HostError(ErrorCode.UNAUTHENTICATED, "the bearer token is not valid"));
             } else {
                 ctx.put(Principal.KEY, result.result().get());
                 ctx.next();

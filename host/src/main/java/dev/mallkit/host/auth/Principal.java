@@ -1,6 +1,7 @@
 package dev.mallkit.host.auth;
 
-import dev.mallkit.host.http.ApiError;
+import dev.mallkit.host.error.ErrorCode;
+import dev.mallkit.host.error.HostError;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Arrays;
 
@@ -22,7 +23,7 @@ public record Principal(Role role, String subject) {
     public static Principal of(RoutingContext ctx) {
         Principal principal = ctx.get(KEY);
         if (principal == null) {
-            throw new ApiError(401, "UNAUTHENTICATED", "a valid bearer token is required");
+            throw new HostError(ErrorCode.UNAUTHENTICATED, "a valid bearer token is required");
         }
         return principal;
     }
@@ -31,7 +32,7 @@ public record Principal(Role role, String subject) {
     public static Principal require(RoutingContext ctx, Role... roles) {
         Principal principal = of(ctx);
         if (Arrays.stream(roles).noneMatch(r -> r == principal.role())) {
-            throw ApiError.forbidden("role " + principal.role().name().toLowerCase() + " may not do that");
+            throw new HostError(ErrorCode.FORBIDDEN, "role " + principal.role().name().toLowerCase() + " may not do that");
         }
         return principal;
     }

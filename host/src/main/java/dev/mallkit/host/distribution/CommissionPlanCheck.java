@@ -3,7 +3,8 @@ package dev.mallkit.host.distribution;
 import dev.mallkit.api.Money;
 import dev.mallkit.api.distribution.CommissionPlan;
 import dev.mallkit.api.distribution.CommissionSplit;
-import dev.mallkit.host.http.ApiError;
+import dev.mallkit.host.error.ErrorCode;
+import dev.mallkit.host.error.HostError;
 import io.vertx.core.json.JsonArray;
 import java.util.HashSet;
 import java.util.List;
@@ -53,8 +54,8 @@ public final class CommissionPlanCheck {
         }
     }
 
-    private static ApiError refused(String why) {
-        return new ApiError(502, "COMMISSION_PLAN_REFUSED", "the store's distribution scheme returned a plan the platform policy forbids: "
+    private static HostError refused(String why) {
+        return new HostError(ErrorCode.COMMISSION_PLAN_REFUSED, "the store's distribution scheme returned a plan the platform policy forbids: "
                 + why + "; nothing was recorded, retry after the scheme is fixed", new JsonArray().add(why));
     }
 }

@@ -1,7 +1,8 @@
 package dev.mallkit.host.distribution;
 
 import dev.mallkit.api.BasisPoints;
-import dev.mallkit.host.http.ApiError;
+import dev.mallkit.host.error.ErrorCode;
+import dev.mallkit.host.error.HostError;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
@@ -25,10 +26,10 @@ public record DistributionPolicy(int maxLevels, int maxTotalRateBps) {
 
     public DistributionPolicy {
         if (maxLevels < 0 || maxLevels > LEVEL_CEILING) {
-            throw new ApiError(400, "FIELD_INVALID", "maxLevels must be from 0 to " + LEVEL_CEILING, new JsonArray().add("maxLevels"));
+            throw new HostError(ErrorCode.FIELD_INVALID, "maxLevels must be from 0 to " + LEVEL_CEILING, new JsonArray().add("maxLevels"));
         }
         if (maxTotalRateBps < 0 || maxTotalRateBps > BasisPoints.ONE) {
-            throw new ApiError(400, "FIELD_INVALID", "maxTotalRateBps must be from 0 to 10000", new JsonArray().add("maxTotalRateBps"));
+            throw new HostError(ErrorCode.FIELD_INVALID, "maxTotalRateBps must be from 0 to 10000", new JsonArray().add("maxTotalRateBps"));
         }
     }
 

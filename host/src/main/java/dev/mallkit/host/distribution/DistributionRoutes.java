@@ -3,7 +3,8 @@ package dev.mallkit.host.distribution;
 import dev.mallkit.host.auth.Principal;
 import dev.mallkit.host.auth.Role;
 import dev.mallkit.host.db.Database;
-import dev.mallkit.host.http.ApiError;
+import dev.mallkit.host.error.ErrorCode;
+import dev.mallkit.host.error.HostError;
 import dev.mallkit.host.http.Bodies;
 import dev.mallkit.host.http.Responses;
 import dev.mallkit.host.store.FeatureMix;
@@ -50,7 +51,7 @@ final class DistributionRoutes {
         String referrerId = Bodies.id(body, "referrerId");
         String source = body.getValue("source") == null ? "share-link" : Bodies.string(body, "source");
         if (!source.matches(SOURCE)) {
-            throw new ApiError(400, "FIELD_INVALID", "source must match " + SOURCE, new JsonArray().add("source"));
+            throw new HostError(ErrorCode.FIELD_INVALID, "source must match " + SOURCE, new JsonArray().add("source"));
         }
         Responses.reply(ctx, 200, tenants.authorizeStore(caller, store, true).compose(s -> db.offLoop(() -> {
             var snapshot = mix.snapshot(s);
@@ -101,10 +102,10 @@ final class DistributionRoutes {
     private static int whole(JsonObject body, String field) {
         Object value = body.getValue(field);
         if (value == null) {
-            throw new ApiError(400, "FIELD_REQUIRED", field + " is required", new JsonArray().add(field));
+            throw new HostError(ErrorCode.FIELD_REQUIRED, field + " is required", new JsonArray().add(field));
         }
         if (!(value instanceof Integer i)) {
-            throw new ApiError(400, "FIELD_INVALID", field + " must be a whole number", new JsonArray().add(field));
+            throw new HostError(ErrorCode.FIELD_INVALID, field + " must be a whole number", new JsonArray().add(field));
         }
         return i;
     }
@@ -121,6 +122,6 @@ final class DistributionRoutes {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ApiError(400, "FIELD_INVALID", "limit must be from 1 to 1000", new JsonArray().add("limit"));
+        throw new HostError(ErrorCode.FIELD_INVALID, "limit must be from 1 to 1000", new JsonArray().add("limit"));
     }
 }

@@ -1,5 +1,7 @@
 package dev.mallkit.host.http;
 
+import dev.mallkit.host.error.ErrorCode;
+import dev.mallkit.host.error.HostError;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -7,7 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Reads and checks JSON request bodies and path parameters; every problem is a 4xx {@link ApiError}. */
+/** Reads and checks JSON request bodies and path parameters; every problem is a 4xx {@link dev.mallkit.host.error.HostError}. */
 public final class Bodies {
     /** Ids of tenants, stores, members, orders: what fits in URLs and keys without escaping. */
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
@@ -21,21 +23,21 @@ public final class Bodies {
     public static JsonObject object(RoutingContext ctx) {
         String type = ctx.request().getHeader("content-type");
         if (type == null || !type.toLowerCase().startsWith("application/json")) {
-            throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "the body must be application/json");
+            throw new HostError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the body must be application/json");
         }
         String text = ctx.body() == null ? null : ctx.body().asString();
         if (text == null || text.isBlank()) {
-            throw ApiError.badRequest("MALFORMED_JSON", "the body is empty; a JSON object is required");
+            throw new HostError(ErrorCode.MALFORMED_JSON, "the body is empty; a JSON object is required");
         }
         checkDepth(text);
         Object parsed;
         try {
             parsed = io.vertx.core.json.Json.decodeValue(text);
         } catch (DecodeException e) {
-            throw ApiError.badRequest("MALFORMED_JSON", "the body is not valid JSON");
+            throw new HostError(ErrorCode.MALFORMED_JSON, "the body is not valid JSON");
         }
         if (!(parsed instanceof JsonObject object)) {
-            throw ApiError.badRequest("MALFORMED_JSON", "the body must be a JSON object");
+            throw new HostError(ErrorCode.MALFORMED_JSON, "the body must be a JSON object");
         }
         checkText(object);
         return object;
@@ -47,7 +49,7 @@ public final class Bodies {
             if (!allowed.contains(field)) {
                 JsonArray unknown = new JsonArray();
                 body.fieldNames().stream().filter(f -> !allowed.contains(f)).sorted().forEach(unknown::add);
-                throw new ApiError(400, "UNKNOWN_FIELD", "unknown fields: " + unknown.encode(), unknown);
+                throw new HostError(ErrorCode.UNKNOWN_FIELD, "unknown fields: " + unknown.encode(), unknown);
             }
         }
     }
@@ -56,10 +58,10 @@ public final class Bodies {
     public static String string(JsonObject body, String field) {
         Object value = body.getValue(field);
         if (value == null) {
-            throw new ApiError(400, "FIELD_REQUIRED", field + " is required", new JsonArray().add(field));
+            throw new HostError(ErrorCode.FIELD_REQUIRED, field + " is required", new JsonArray().add(field));
         }
         if (!(value instanceof String s)) {
-            throw new ApiError(400, "FIELD_INVALID", field + " must be a string", new JsonArray().add(field));
+            throw new HostError(ErrorCode.FIELD_INVALID, field + " must be a string", new JsonArray().add(field));
         }
         return s;
     }
@@ -73,7 +75,7 @@ public final class Bodies {
     public static String currency(JsonObject body, String field) {
         String value = string(body, field);
         if (!CURRENCY.matcher(value).matches()) {
-            throw new ApiError(400, "FIELD_INVALID", field + " must be an ISO 4217 code such as CNY", new JsonArray().add(field));
+            throw new HostError(ErrorCode.FIELD_INVALID, field + " must be an ISO 4217 code such as CNY", new JsonArray().add(field));
         }
         return value;
     }
@@ -82,7 +84,7 @@ public final class Bodies {
     public static String name(JsonObject body, String field) {
         String value = string(body, field).strip();
         if (value.isEmpty() || value.length() > 200 || value.codePoints().anyMatch(Character::isISOControl)) {
-            throw new ApiError(400, "FIELD_INVALID", field + " must be 1-200 printable characters", new JsonArray().add(field));
+            throw new HostError(ErrorCode.FIELD_INVALID, field + " must be 1-200 printable characters", new JsonArray().add(field));
         }
         return value;
     }
@@ -91,7 +93,7 @@ public final class Bodies {
     public static String pathId(RoutingContext ctx, String param) {
         String value = ctx.pathParam(param);
         if (value == null || !ID.matcher(value).matches()) {
-            throw ApiError.notFound(param + " '" + truncate(value) + "'");
+            throw HostError.notFound(param + " '" + truncate(value) + "'");
         }
         return value;
     }
@@ -99,7 +101,7 @@ public final class Bodies {
     /** @return {@code value} when it is a valid id, else 400 naming {@code field} */
     public static String checkId(String value, String field) {
         if (!ID.matcher(value).matches()) {
-            throw new ApiError(400, "FIELD_INVALID", field + " must match " + ID.pattern(), new JsonArray().add(field));
+            throw new HostError(ErrorCode.FIELD_INVALID, field + " must match " + ID.pattern(), new JsonArray().add(field));
         }
         return value;
     }
@@ -135,7 +137,7 @@ public final class Bodies {
                     ? i + 1 == value.length() || !Character.isLowSurrogate(value.charAt(++i))
                     : Character.isLowSurrogate(c);
             if (lone || c == 0) {
-                throw ApiError.badRequest("MALFORMED_JSON", "the body holds a NUL or an unpaired surrogate, which is not text");
+                throw new HostError(ErrorCode.MALFORMED_JSON, "the body holds a NUL or an unpaired surrogate, which is not text");
             }
         }
     }
@@ -155,7 +157,7 @@ public final class Bodies {
                 inString = true;
             } else if (c == '{' || c == '[') {
                 if (++depth > MAX_DEPTH) {
-                    throw ApiError.badRequest("MALFORMED_JSON", "the body nests deeper than " + MAX_DEPTH + " levels");
+                    throw new HostError(ErrorCode.MALFORMED_JSON, "the body nests deeper than " + MAX_DEPTH + " levels");
                 }
             } else if (c == '}' || c == ']') {
                 depth--;

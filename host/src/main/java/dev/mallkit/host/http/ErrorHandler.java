@@ -2,6 +2,9 @@ package dev.mallkit.host.http;
 
 import dev.mallkit.api.PluginException;
 import dev.mallkit.host.db.Dialect;
+import dev.mallkit.host.error.ErrorCode;
+import dev.mallkit.host.error.ErrorType;
+import dev.mallkit.host.error.HostError;
 import dev.mallkit.host.guard.PluginUnavailableException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -13,7 +16,6 @@ import org.slf4j.LoggerFactory;
 
 /** Turns every failure into the contract's error body. Internal errors are logged with an id, never leaked. */
 public final class ErrorHandler {
-    static final String DATABASE_BUSY = "DATABASE_BUSY";
     private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);
 
     private ErrorHandler() {
@@ -25,11 +27,11 @@ public final class ErrorHandler {
         if (response.ended() || response.closed()) {
             return;
         }
-        send(ctx, toApiError(ctx));
+        send(ctx, toHostError(ctx));
     }
 
     /** Writes {@code error} as the response. */
-    public static void send(RoutingContext ctx, ApiError error) {
+    public static void send(RoutingContext ctx, HostError error) {
         HttpServerResponse response = ctx.response();
         if (response.ended() || response.closed()) {
             return;
@@ -38,46 +40,64 @@ public final class ErrorHandler {
             response.reset();
             return;
         }
-        if (error.code().equals(DATABASE_BUSY)) {
+        if (error.is(ErrorCode.DATABASE_BUSY)) {
             response.putHeader("Retry-After", "1");
         }
-        Responses.jsonText(ctx, error.status(), error.body().encode());
+        Responses.jsonText(ctx, status(error.type()), error.body().encode());
     }
 
-    static ApiError toApiError(RoutingContext ctx) {
+    /** @return the HTTP status of an error of {@code type}: the one place a kind of failure becomes a status */
+    public static int status(ErrorType type) {
+        return switch (type) {
+            case INVALID_INPUT -> 400;
+            case UNAUTHENTICATED -> 401;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case METHOD_NOT_ALLOWED -> 405;
+            case CONFLICT -> 409;
+            case TOO_LARGE -> 413;
+            case UNSUPPORTED_MEDIA_TYPE -> 415;
+            case RATE_LIMITED -> 429;
+            case INTERNAL -> 500;
+            case PLUGIN_FAILED -> 502;
+            case UNAVAILABLE -> 503;
+        };
+    }
+
+    static HostError toHostError(RoutingContext ctx) {
         Throwable failure = ctx.failure();
-        if (failure instanceof ApiError error) {
+        if (failure instanceof HostError error) {
             return error;
         }
-        if (failure != null && failure.getCause() instanceof ApiError error) {
+        if (failure != null && failure.getCause() instanceof HostError error) {
             return error;
         }
         if (failure instanceof PluginUnavailableException unavailable) {
-            return new ApiError(503, "PLUGIN_UNAVAILABLE", "plugin " + unavailable.key().pluginId() + " "
+            return new HostError(ErrorCode.PLUGIN_UNAVAILABLE, "plugin " + unavailable.key().pluginId() + " "
                     + unavailable.key().version() + " is unavailable for this store (" + unavailable.reason().name().toLowerCase() + ")");
         }
         if (failure instanceof PluginException plugin) {
             return switch (plugin.category()) {
-                case USER_ERROR -> ApiError.badRequest(plugin.code(), truncate(plugin.getMessage()));
-                case INSUFFICIENT_RESOURCES -> new ApiError(503, plugin.code(), truncate(plugin.getMessage()));
-                case EXTERNAL -> new ApiError(502, plugin.code(), truncate(plugin.getMessage()));
+                case USER_ERROR -> HostError.ofPlugin(plugin.code(), ErrorType.INVALID_INPUT, truncate(plugin.getMessage()));
+                case INSUFFICIENT_RESOURCES -> HostError.ofPlugin(plugin.code(), ErrorType.UNAVAILABLE, truncate(plugin.getMessage()));
+                case EXTERNAL -> HostError.ofPlugin(plugin.code(), ErrorType.PLUGIN_FAILED, truncate(plugin.getMessage()));
                 case INTERNAL_ERROR -> internal(ctx, failure);
             };
         }
         if (transientDatabaseConflict(failure)) {
             // still conflicting after the transaction's own retries (a lock held long under load): nothing was
             // written, the client may send the same request again
-            return new ApiError(503, DATABASE_BUSY, "the database is busy; send the request again");
+            return new HostError(ErrorCode.DATABASE_BUSY, "the database is busy; send the request again");
         }
         int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
         return switch (status) {
-            case 400 -> ApiError.badRequest("BAD_REQUEST", "the request is malformed");
-            case 401 -> new ApiError(401, "UNAUTHENTICATED", "a valid bearer token is required");
-            case 403 -> ApiError.forbidden("this role may not do that");
-            case 404 -> new ApiError(404, "NOT_FOUND", "no route matches " + ctx.request().method() + " " + ctx.request().path());
-            case 405 -> new ApiError(405, "METHOD_NOT_ALLOWED", ctx.request().method() + " is not allowed on " + ctx.request().path());
-            case 413 -> new ApiError(413, "BODY_TOO_LARGE", "the request body exceeds the limit");
-            case 415 -> new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "the body must be application/json");
+            case 400 -> new HostError(ErrorCode.BAD_REQUEST, "the request is malformed");
+            case 401 -> new HostError(ErrorCode.UNAUTHENTICATED, "a valid bearer token is required");
+            case 403 -> new HostError(ErrorCode.FORBIDDEN, "this role may not do that");
+            case 404 -> new HostError(ErrorCode.NOT_FOUND, "no route matches " + ctx.request().method() + " " + ctx.request().path());
+            case 405 -> new HostError(ErrorCode.METHOD_NOT_ALLOWED, ctx.request().method() + " is not allowed on " + ctx.request().path());
+            case 413 -> new HostError(ErrorCode.BODY_TOO_LARGE, "the request body exceeds the limit");
+            case 415 -> new HostError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the body must be application/json");
             default -> internal(ctx, failure);
         };
     }
@@ -95,9 +115,9 @@ public final class ErrorHandler {
         return message.length() > 500 ? message.substring(0, 500) + "…" : message;
     }
 
-    private static ApiError internal(RoutingContext ctx, Throwable failure) {
+    private static HostError internal(RoutingContext ctx, Throwable failure) {
         String incident = UUID.randomUUID().toString();
         LOG.error("internal error {} on {} {}", incident, ctx.request().method(), ctx.request().path(), failure);
-        return new ApiError(500, "INTERNAL", "an internal error occurred; incident " + incident);
+        return new HostError(ErrorCode.INTERNAL, "an internal error occurred; incident " + incident);
     }
 }

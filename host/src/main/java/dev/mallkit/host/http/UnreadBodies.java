@@ -1,5 +1,7 @@
 package dev.mallkit.host.http;
 
+import dev.mallkit.host.error.ErrorCode;
+import dev.mallkit.host.error.HostError;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -36,11 +38,11 @@ public final class UnreadBodies {
             try {
                 length = declared == null ? -1 : Long.parseLong(declared.trim());
             } catch (NumberFormatException e) {
-                refuse(ctx, ApiError.badRequest("BAD_REQUEST", "Content-Length is not a number"));
+                refuse(ctx, new HostError(ErrorCode.BAD_REQUEST, "Content-Length is not a number"));
                 return;
             }
             if (length > limit) {
-                refuse(ctx, new ApiError(413, "BODY_TOO_LARGE", "the request body exceeds the limit of " + limit + " bytes"));
+                refuse(ctx, new HostError(ErrorCode.BODY_TOO_LARGE, "the request body exceeds the limit of " + limit + " bytes"));
                 return;
             }
             ctx.next();

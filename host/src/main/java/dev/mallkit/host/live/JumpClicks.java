@@ -5,8 +5,8 @@ import dev.mallkit.api.distribution.DistributionScheme;
 import dev.mallkit.api.live.LiveJumpProvider;
 import dev.mallkit.host.db.Database;
 import dev.mallkit.host.distribution.ReferralBinder;
+import dev.mallkit.host.error.HostError;
 import dev.mallkit.host.guard.PluginUnavailableException;
-import dev.mallkit.host.http.ApiError;
 import dev.mallkit.host.live.JumpOffers.Offer;
 import dev.mallkit.host.store.FeatureMix;
 import dev.mallkit.host.store.StoreSnapshot;
@@ -53,10 +53,10 @@ final class JumpClicks {
                 Offer offer = (token == null
                         ? JumpOffers.lastOfferedTo(c, storeId, viewerId, targetId)
                         : JumpOffers.offered(c, storeId, token, targetId))
-                        .orElseThrow(() -> ApiError.notFound("jump target '" + targetId + "'" + (token == null ? "" : " under this token")));
+                        .orElseThrow(() -> HostError.notFound("jump target '" + targetId + "'" + (token == null ? "" : " under this token")));
                 // offered once is not enough: the store must still run the provider that offered it
                 if (snapshot.additive(LiveJumpProvider.class).stream().noneMatch(b -> b.pluginId().equals(offer.pluginId()))) {
-                    throw ApiError.notFound("jump target '" + targetId + "' (" + offer.pluginId() + " is no longer enabled)");
+                    throw HostError.notFound("jump target '" + targetId + "' (" + offer.pluginId() + " is no longer enabled)");
                 }
                 JsonObject referral = token == null ? null : referral(c, snapshot, offer.attribution(), viewerId, now);
                 insertClick(c, offer, viewerId, referral == null ? null : referral.getString("reason"), now);

@@ -3,7 +3,8 @@ package dev.mallkit.host.live;
 import dev.mallkit.host.auth.Principal;
 import dev.mallkit.host.auth.Role;
 import dev.mallkit.host.db.Database;
-import dev.mallkit.host.http.ApiError;
+import dev.mallkit.host.error.ErrorCode;
+import dev.mallkit.host.error.HostError;
 import dev.mallkit.host.http.Bodies;
 import dev.mallkit.host.http.Responses;
 import dev.mallkit.host.tenant.Tenants;
@@ -52,7 +53,7 @@ final class LiveRoutes {
         Bodies.onlyFields(body, Set.of("targetId", "viewer", "token"));
         String targetId = Bodies.string(body, "targetId");
         if (targetId.isEmpty() || targetId.length() > TARGET_ID_MAX) {
-            throw new ApiError(400, "FIELD_INVALID", "targetId must be 1-" + TARGET_ID_MAX + " characters", new JsonArray().add("targetId"));
+            throw new HostError(ErrorCode.FIELD_INVALID, "targetId must be 1-" + TARGET_ID_MAX + " characters", new JsonArray().add("targetId"));
         }
         String viewer = Bodies.id(body, "viewer");
         String token = body.getValue("token") == null ? null : Bodies.string(body, "token");
@@ -72,7 +73,7 @@ final class LiveRoutes {
         List<String> values = ctx.queryParam(name);
         if (values.isEmpty() || values.getFirst().isEmpty()) {
             if (required) {
-                throw new ApiError(400, "FIELD_REQUIRED", "query parameter " + name + " is required", new JsonArray().add(name));
+                throw new HostError(ErrorCode.FIELD_REQUIRED, "query parameter " + name + " is required", new JsonArray().add(name));
             }
             return null;
         }

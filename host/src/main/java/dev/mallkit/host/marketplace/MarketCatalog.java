@@ -1,13 +1,14 @@
 package dev.mallkit.host.marketplace;
 
 import dev.mallkit.host.auth.Principal;
+import dev.mallkit.host.cluster.PluginAnnouncer;
 import dev.mallkit.host.db.Database;
-import dev.mallkit.host.http.ApiError;
+import dev.mallkit.host.error.ErrorCode;
+import dev.mallkit.host.error.HostError;
 import dev.mallkit.host.plugins.Descriptors;
 import dev.mallkit.host.plugins.PluginCatalog;
 import dev.mallkit.host.plugins.PublishedVersion;
 import dev.mallkit.host.store.FeatureMix;
-import dev.mallkit.host.cluster.PluginAnnouncer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -74,7 +75,8 @@ final class MarketCatalog {
         return db.tx(c -> {
             PublishedVersion published = locked(c, id, version);
             if (!published.status().equals("PUBLISHED")) {
-                throw ApiError.conflict("ALREADY_" + published.status(), id + " " + version + " is already " + published.status().toLowerCase());
+                ErrorCode code = published.status().equals("YANKED") ? ErrorCode.ALREADY_YANKED : ErrorCode.ALREADY_UNINSTALLED;
+                throw new HostError(code, id + " " + version + " is already " + published.status().toLowerCase());
             }
             setStatus(c, id, version, "YANKED", reason);
             audit.record(c, admin, "YANK", "plugin:" + id + "@" + version, reason);
@@ -96,11 +98,11 @@ final class MarketCatalog {
         return db.tx(c -> {
             PublishedVersion published = locked(c, id, version);
             if (published.status().equals("UNINSTALLED")) {
-                throw ApiError.conflict("ALREADY_UNINSTALLED", id + " " + version + " is already uninstalled");
+                throw new HostError(ErrorCode.ALREADY_UNINSTALLED, id + " " + version + " is already uninstalled");
             }
             int stores = storesUsing(c, id, version);
             if (stores > 0) {
-                throw new ApiError(409, "VERSION_IN_USE", id + " " + version + " is in the feature mix of " + stores
+                throw new HostError(ErrorCode.VERSION_IN_USE, id + " " + version + " is in the feature mix of " + stores
                         + (stores == 1 ? " store" : " stores") + "; they must move off it first", new JsonArray().add(stores));
             }
             setStatus(c, id, version, "UNINSTALLED", "uninstalled by " + admin.subject());
@@ -121,7 +123,7 @@ final class MarketCatalog {
             ps.executeQuery().close();
         }
         return PluginCatalog.published(c, id, version)
-                .orElseThrow(() -> new ApiError(404, "PLUGIN_NOT_FOUND", "plugin " + id + " " + version + " is not published"));
+                .orElseThrow(() -> new HostError(ErrorCode.PLUGIN_NOT_FOUND, "plugin " + id + " " + version + " is not published"));
     }
 
     private static void setStatus(Connection c, String id, String version, String status, String reason) throws SQLException {

@@ -3,7 +3,8 @@ package dev.mallkit.host.marketplace;
 import dev.mallkit.host.auth.Principal;
 import dev.mallkit.host.auth.Role;
 import dev.mallkit.host.db.Database;
-import dev.mallkit.host.http.ApiError;
+import dev.mallkit.host.error.ErrorCode;
+import dev.mallkit.host.error.HostError;
 import dev.mallkit.host.http.Bodies;
 import dev.mallkit.host.http.Responses;
 import io.vertx.core.json.JsonArray;
@@ -53,11 +54,11 @@ final class MarketplaceRoutes {
         String type = ctx.request().getHeader("content-type");
         String mime = type == null ? "" : type.split(";")[0].trim().toLowerCase();
         if (!PACKAGE_TYPES.contains(mime)) {
-            throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "the body must be the package: application/java-archive, "
+            throw new HostError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the body must be the package: application/java-archive, "
                     + "application/zip or application/octet-stream");
         }
         if (ctx.body() == null || ctx.body().length() == 0) {
-            throw ApiError.badRequest("PACKAGE_REQUIRED", "the body is empty; send the plugin package bytes");
+            throw new HostError(ErrorCode.PACKAGE_REQUIRED, "the body is empty; send the plugin package bytes");
         }
         byte[] bytes = ctx.body().buffer().getBytes();
         // over the quota nothing is written, not even the package
@@ -79,7 +80,7 @@ final class MarketplaceRoutes {
         String status = ctx.queryParams().get("status");
         SubmissionStatus wanted = Arrays.stream(SubmissionStatus.values())
                 .filter(s -> s.name().equals(status == null ? "PENDING" : status)).findFirst()
-                .orElseThrow(() -> new ApiError(400, "FIELD_INVALID", "status must be one of " + Arrays.toString(SubmissionStatus.values()),
+                .orElseThrow(() -> new HostError(ErrorCode.FIELD_INVALID, "status must be one of " + Arrays.toString(SubmissionStatus.values()),
                         new JsonArray().add("status")));
         Responses.reply(ctx, 200, submissions.queue(wanted));
     }

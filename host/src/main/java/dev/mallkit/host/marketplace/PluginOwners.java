@@ -1,7 +1,8 @@
 package dev.mallkit.host.marketplace;
 
 import dev.mallkit.host.db.Dialect;
-import dev.mallkit.host.http.ApiError;
+import dev.mallkit.host.error.ErrorCode;
+import dev.mallkit.host.error.HostError;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,7 +48,7 @@ final class PluginOwners {
         }
         if (!insert(c, pluginId, providerId, now)) {
             // a concurrent first submission won; the caller's transaction rolls back and reports it
-            throw ApiError.conflict("PLUGIN_ID_CLAIMED", "plugin id " + pluginId + " was claimed by another submission; submit again");
+            throw new HostError(ErrorCode.PLUGIN_ID_CLAIMED, "plugin id " + pluginId + " was claimed by another submission; submit again");
         }
         return providerId;
     }

@@ -2,8 +2,9 @@ package dev.mallkit.host.marketplace;
 
 import dev.mallkit.api.MallkitApi;
 import dev.mallkit.api.PluginDescriptor;
+import dev.mallkit.host.error.ErrorCode;
+import dev.mallkit.host.error.HostError;
 import dev.mallkit.host.guard.CpuPriority;
-import dev.mallkit.host.http.ApiError;
 import dev.mallkit.host.kernel.ExtensionPoints;
 import dev.mallkit.host.marketplace.isolation.IsolatedCodeReview;
 import dev.mallkit.host.marketplace.isolation.ReviewLimits;
@@ -83,7 +84,7 @@ final class Reviewer {
      */
     ReviewReport review(DataSource db, Path artifact, String providerId) throws IOException, SQLException {
         if (!admitted.tryAcquire()) {
-            throw new ApiError(503, "REVIEW_QUEUE_FULL", "too many submissions are waiting for review; try again in a minute");
+            throw new HostError(ErrorCode.REVIEW_QUEUE_FULL, "too many submissions are waiting for review; try again in a minute");
         }
         try {
             Optional<PluginDescriptor> descriptor = peek(artifact);

@@ -1,7 +1,8 @@
 package dev.mallkit.host.marketplace;
 
 import dev.mallkit.host.db.Database;
-import dev.mallkit.host.http.ApiError;
+import dev.mallkit.host.error.ErrorCode;
+import dev.mallkit.host.error.HostError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import java.io.IOException;
@@ -47,7 +48,7 @@ final class SubmissionStorage {
             long quota = setting(c, QUOTA, DEFAULT_QUOTA);
             long stored = storedBytes(c, providerId);
             if (stored + incoming > quota) {
-                throw new ApiError(413, "PROVIDER_QUOTA_EXCEEDED", "this package (" + incoming + " bytes) would take your stored "
+                throw new HostError(ErrorCode.PROVIDER_QUOTA_EXCEEDED, "this package (" + incoming + " bytes) would take your stored "
                         + "submissions to " + (stored + incoming) + " bytes, over your quota of " + quota + " bytes; rejected "
                         + "submissions are deleted after the retention period", new JsonArray().add(stored).add(quota));
             }

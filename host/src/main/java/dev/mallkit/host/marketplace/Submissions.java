@@ -1,6 +1,8 @@
 package dev.mallkit.host.marketplace;
 
 import dev.mallkit.host.cluster.PluginAnnouncer;
+import dev.mallkit.host.error.ErrorCode;
+import dev.mallkit.host.error.HostError;
 
 import dev.mallkit.api.PluginDescriptor;
 import dev.mallkit.host.auth.Principal;
@@ -8,7 +10,6 @@ import dev.mallkit.host.auth.Role;
 import dev.mallkit.host.db.Database;
 import dev.mallkit.host.db.Dialect;
 import dev.mallkit.host.db.Ids;
-import dev.mallkit.host.http.ApiError;
 import dev.mallkit.host.plugins.PluginCatalog;
 import dev.mallkit.host.plugins.PluginInstaller;
 import dev.mallkit.host.runtime.LoadedPlugin;
@@ -88,7 +89,7 @@ final class Submissions {
     Future<JsonObject> get(Principal caller, String id) {
         return db.read(c -> SubmissionRows.find(c, id, false)
                 .filter(s -> caller.role() == Role.ADMIN || s.providerId().equals(caller.subject()))
-                .orElseThrow(() -> ApiError.notFound("submission '" + id + "'")).toJson());
+                .orElseThrow(() -> HostError.notFound("submission '" + id + "'")).toJson());
     }
 
     /** @return the caller's submissions (every submission for an admin), newest first */
@@ -115,7 +116,7 @@ final class Submissions {
                 } catch (SQLException e) {
                     copy.toFile().delete();
                     if (Dialect.isDuplicateKey(e)) {
-                        throw ApiError.conflict("VERSION_EXISTS", d.id() + " " + d.version() + " is already published");
+                        throw new HostError(ErrorCode.VERSION_EXISTS, d.id() + " " + d.version() + " is already published");
                     }
                     throw e;
                 }
@@ -146,9 +147,9 @@ final class Submissions {
     }
 
     private static Submission pending(Connection c, String id) throws SQLException {
-        Submission s = SubmissionRows.find(c, id, true).orElseThrow(() -> ApiError.notFound("submission '" + id + "'"));
+        Submission s = SubmissionRows.find(c, id, true).orElseThrow(() -> HostError.notFound("submission '" + id + "'"));
         if (s.status() != SubmissionStatus.PENDING) {
-            throw ApiError.conflict("SUBMISSION_NOT_PENDING", "submission " + id + " is " + s.status() + ", not PENDING");
+            throw new HostError(ErrorCode.SUBMISSION_NOT_PENDING, "submission " + id + " is " + s.status() + ", not PENDING");
         }
         return s;
     }
@@ -159,7 +160,7 @@ final class Submissions {
         try {
             Path artifact = artifacts.resolve(s.sha256());
             if (!Files.isRegularFile(artifact) || !Sha256.of(artifact).equals(s.sha256())) {
-                throw ApiError.conflict("ARTIFACT_MODIFIED", "the stored artifact of " + target(s) + " is missing or was modified");
+                throw new HostError(ErrorCode.ARTIFACT_MODIFIED, "the stored artifact of " + target(s) + " is missing or was modified");
             }
             Files.createDirectories(copy.getParent());
             Files.copy(artifact, copy, StandardCopyOption.REPLACE_EXISTING);

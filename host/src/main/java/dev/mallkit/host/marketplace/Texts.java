@@ -1,6 +1,7 @@
 package dev.mallkit.host.marketplace;
 
-import dev.mallkit.host.http.ApiError;
+import dev.mallkit.host.error.ErrorCode;
+import dev.mallkit.host.error.HostError;
 import dev.mallkit.host.http.Bodies;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,7 +23,7 @@ final class Texts {
         Bodies.onlyFields(body, Set.of("reason"));
         String reason = Bodies.string(body, "reason").strip();
         if (reason.isEmpty() || reason.length() > 500) {
-            throw new ApiError(400, "FIELD_INVALID", "reason must be 1-500 characters", new JsonArray().add("reason"));
+            throw new HostError(ErrorCode.FIELD_INVALID, "reason must be 1-500 characters", new JsonArray().add("reason"));
         }
         return reason;
     }

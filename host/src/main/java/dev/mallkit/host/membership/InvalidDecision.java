@@ -1,6 +1,8 @@
 package dev.mallkit.host.membership;
 
-import dev.mallkit.host.http.ApiError;
+import dev.mallkit.host.error.ErrorCode;
+import dev.mallkit.host.error.HostError;
+
 
 /** A membership program returned a decision the host cannot record; the request fails, nothing is written. */
 final class InvalidDecision {
@@ -8,7 +10,7 @@ final class InvalidDecision {
     }
 
     /** @return the error: 502, because the upstream (the plugin) answered wrongly, not the caller */
-    static ApiError of(String message) {
-        return new ApiError(502, "PLUGIN_DECISION_INVALID", "the store's membership program returned an invalid decision: " + message);
+    static HostError of(String message) {
+        return new HostError(ErrorCode.PLUGIN_DECISION_INVALID, "the store's membership program returned an invalid decision: " + message);
     }
 }

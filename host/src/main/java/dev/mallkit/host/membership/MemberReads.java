@@ -1,7 +1,7 @@
 package dev.mallkit.host.membership;
 
 import dev.mallkit.api.membership.MemberState;
-import dev.mallkit.host.http.ApiError;
+import dev.mallkit.host.error.HostError;
 import dev.mallkit.host.order.Members;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,7 +25,7 @@ final class MemberReads {
     static Read read(Connection c, String storeId, String memberId) throws SQLException {
         Instant firstSeen = Members.firstSeen(c, storeId, memberId);
         if (firstSeen == null) {
-            throw ApiError.notFound("member '" + memberId + "'");
+            throw HostError.notFound("member '" + memberId + "'");
         }
         MemberBalance balance = MemberLedger.read(c, storeId, memberId);
         return new Read(new MemberState(memberId, balance.points(), balance.growth(), firstSeen,

@@ -2,7 +2,8 @@ package dev.mallkit.host.membership;
 
 import dev.mallkit.api.Money;
 import dev.mallkit.api.membership.RedemptionRequest;
-import dev.mallkit.host.http.ApiError;
+import dev.mallkit.host.error.ErrorCode;
+import dev.mallkit.host.error.HostError;
 import dev.mallkit.host.http.Bodies;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -44,7 +45,7 @@ record RedemptionInput(RedemptionRequest request) {
     private static long whole(JsonObject body, String field, long min) {
         Object value = body.getValue(field);
         if (value == null) {
-            throw new ApiError(400, "FIELD_REQUIRED", field + " is required", new JsonArray().add(field));
+            throw new HostError(ErrorCode.FIELD_REQUIRED, field + " is required", new JsonArray().add(field));
         }
         if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < min || ((Number) value).longValue() > MAX) {
             throw invalid(field, field + " must be a whole number from " + min + " to " + MAX);
@@ -52,7 +53,7 @@ record RedemptionInput(RedemptionRequest request) {
         return ((Number) value).longValue();
     }
 
-    private static ApiError invalid(String field, String message) {
-        return new ApiError(400, "FIELD_INVALID", message, new JsonArray().add(field));
+    private static HostError invalid(String field, String message) {
+        return new HostError(ErrorCode.FIELD_INVALID, message, new JsonArray().add(field));
     }
 }

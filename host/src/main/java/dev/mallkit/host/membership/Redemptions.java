@@ -6,7 +6,8 @@ import dev.mallkit.api.membership.MembershipProgram;
 import dev.mallkit.api.membership.RedemptionDecision;
 import dev.mallkit.api.membership.RedemptionRequest;
 import dev.mallkit.host.db.Database;
-import dev.mallkit.host.http.ApiError;
+import dev.mallkit.host.error.ErrorCode;
+import dev.mallkit.host.error.HostError;
 import dev.mallkit.host.store.Bound;
 import dev.mallkit.host.store.FeatureMix;
 import io.vertx.core.json.JsonArray;
@@ -53,7 +54,7 @@ final class Redemptions {
             return first;
         }
         Bound<MembershipProgram> program = mix.snapshot(storeId).exclusive(MembershipProgram.class).orElseThrow(() ->
-                ApiError.conflict("NO_MEMBERSHIP_PROGRAM", "store " + storeId + " runs no membership program; enable one first"));
+                new HostError(ErrorCode.NO_MEMBERSHIP_PROGRAM, "store " + storeId + " runs no membership program; enable one first"));
         // asked before the lock: the program only prices the points, the locked transaction checks the balance
         RedemptionDecision decision = program.call((p, ctx) -> p.redeem(ctx, state, request));
         check(decision, request);
@@ -66,7 +67,7 @@ final class Redemptions {
             }
             PointsExpiry.expire(member, now);
             if (member.balance().points() < decision.points()) {
-                throw new ApiError(409, "INSUFFICIENT_POINTS", "member " + memberId + " has " + member.balance().points()
+                throw new HostError(ErrorCode.INSUFFICIENT_POINTS, "member " + memberId + " has " + member.balance().points()
                         + " points; the redemption needs " + decision.points(),
                         new JsonArray().add(new JsonObject().put("balance", member.balance().points()).put("points", decision.points())));
             }
@@ -114,7 +115,7 @@ final class Redemptions {
                 long orderAmount = rs.getLong(2);
                 Long askedAmount = rs.wasNull() ? null : orderAmount;
                 if (!input.sameAs(requested, askedAmount)) {
-                    throw ApiError.conflict("IDEMPOTENCY_MISMATCH", "order " + input.request().orderId()
+                    throw new HostError(ErrorCode.IDEMPOTENCY_MISMATCH, "order " + input.request().orderId()
                             + " already has a redemption asked with other points or another order amount");
                 }
                 return new Outcome(body(input.request().orderId(), rs.getLong(3), Money.of(rs.getLong(4), rs.getString(5)),

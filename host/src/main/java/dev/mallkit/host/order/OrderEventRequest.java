@@ -5,7 +5,8 @@ import dev.mallkit.api.OrderEvent;
 import dev.mallkit.api.OrderEventType;
 import dev.mallkit.api.OrderLine;
 import dev.mallkit.host.auth.Tokens;
-import dev.mallkit.host.http.ApiError;
+import dev.mallkit.host.error.ErrorCode;
+import dev.mallkit.host.error.HostError;
 import dev.mallkit.host.http.Bodies;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -103,7 +104,7 @@ public record OrderEventRequest(OrderEvent event, JsonObject attribution, String
     private static long whole(JsonObject body, String field, long min, long max) {
         Object value = body.getValue(field);
         if (value == null) {
-            throw new ApiError(400, "FIELD_REQUIRED", field + " is required", new JsonArray().add(field));
+            throw new HostError(ErrorCode.FIELD_REQUIRED, field + " is required", new JsonArray().add(field));
         }
         if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < min || ((Number) value).longValue() > max) {
             throw invalid(field, field + " must be a whole number from " + min + " to " + max + " (money is in minor units)");
@@ -117,7 +118,7 @@ public record OrderEventRequest(OrderEvent event, JsonObject attribution, String
         return out;
     }
 
-    private static ApiError invalid(String field, String message) {
-        return new ApiError(400, "FIELD_INVALID", message, new JsonArray().add(field));
+    private static HostError invalid(String field, String message) {
+        return new HostError(ErrorCode.FIELD_INVALID, message, new JsonArray().add(field));
     }
 }

@@ -5,7 +5,8 @@ import dev.mallkit.api.OrderEvent;
 import dev.mallkit.api.OrderEventType;
 import dev.mallkit.host.db.Database;
 import dev.mallkit.host.db.Dialect;
-import dev.mallkit.host.http.ApiError;
+import dev.mallkit.host.error.ErrorCode;
+import dev.mallkit.host.error.HostError;
 import dev.mallkit.host.store.FeatureMix;
 import dev.mallkit.host.store.StoreSnapshot;
 import io.vertx.core.Future;
@@ -79,9 +80,9 @@ public final class OrderEvents {
                 if (!Dialect.isTransient(e) || attempt >= MAX_ATTEMPTS || System.nanoTime() - start > Dialect.RETRY_WINDOW_NANOS) {
                     throw e;
                 }
-            } catch (ApiError e) {
+            } catch (HostError e) {
                 // a concurrent copy of this very event may have committed while we waited for the order's lock
-                if (e.status() == 409 && ("ALREADY_PAID".equals(e.code()) || "REFUND_EXCEEDS_PAID".equals(e.code()))) {
+                if (e.is(ErrorCode.ALREADY_PAID) || e.is(ErrorCode.REFUND_EXCEEDS_PAID)) {
                     Outcome raced = replayInNewTransaction(storeId, request);
                     if (raced != null) {
                         return raced;
@@ -115,7 +116,7 @@ public final class OrderEvents {
             Money paid = paid(c, storeId, event);
             Money refunded = refundedBefore(c, storeId, event);
             if (event.type() == OrderEventType.REFUNDED && refunded.plus(event.amount()).minor() > paid.minor()) {
-                throw ApiError.conflict("REFUND_EXCEEDS_PAID", "refunds of order " + event.orderId() + " would total "
+                throw new HostError(ErrorCode.REFUND_EXCEEDS_PAID, "refunds of order " + event.orderId() + " would total "
                         + refunded.plus(event.amount()).minor() + " but " + paid.minor() + " was paid");
             }
             claim(c, storeId, event, request.bodyHash(), now);
@@ -159,7 +160,7 @@ public final class OrderEvents {
                         continue;
                     }
                     if (!rs.getString(1).equals(bodyHash)) {
-                        throw ApiError.conflict("IDEMPOTENCY_MISMATCH", "event " + event.type() + " #" + event.seq() + " of order "
+                        throw new HostError(ErrorCode.IDEMPOTENCY_MISMATCH, "event " + event.type() + " #" + event.seq() + " of order "
                                 + event.orderId() + " was already accepted with a different body");
                     }
                     String json = rs.getString(2);
@@ -167,7 +168,7 @@ public final class OrderEvents {
                 }
             }
             if (otherPayment) {
-                throw ApiError.conflict("ALREADY_PAID", "order " + event.orderId() + " already has a PAID event; only one payment per order");
+                throw new HostError(ErrorCode.ALREADY_PAID, "order " + event.orderId() + " already has a PAID event; only one payment per order");
             }
             return null;
         }
@@ -186,14 +187,14 @@ public final class OrderEvents {
             ps.setString(2, event.orderId());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw ApiError.conflict("ORDER_NOT_PAID", "order " + event.orderId() + " has no PAID event yet; deliver it first, then retry this one");
+                    throw new HostError(ErrorCode.ORDER_NOT_PAID, "order " + event.orderId() + " has no PAID event yet; deliver it first, then retry this one");
                 }
                 Money paid = Money.of(rs.getLong(1), rs.getString(2));
                 if (!paid.currency().equals(event.amount().currency())) {
-                    throw ApiError.badRequest("CURRENCY_MISMATCH", "the order was paid in " + paid.currency());
+                    throw new HostError(ErrorCode.CURRENCY_MISMATCH, "the order was paid in " + paid.currency());
                 }
                 if (!rs.getString(3).equals(event.memberId())) {
-                    throw ApiError.badRequest("MEMBER_MISMATCH", "the order was paid by another member");
+                    throw new HostError(ErrorCode.MEMBER_MISMATCH, "the order was paid by another member");
                 }
                 return paid;
             }

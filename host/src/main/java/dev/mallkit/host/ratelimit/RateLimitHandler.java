@@ -1,7 +1,8 @@
 package dev.mallkit.host.ratelimit;
 
 import dev.mallkit.host.auth.Principal;
-import dev.mallkit.host.http.ApiError;
+import dev.mallkit.host.error.ErrorCode;
+import dev.mallkit.host.error.HostError;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
@@ -33,6 +34,6 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
         }
         long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
         ctx.response().putHeader("Retry-After", Long.toString(seconds));
-        ctx.fail(new ApiError(429, "RATE_LIMITED", "too many requests for this caller; retry after " + seconds + " s"));
+        ctx.fail(new HostError(ErrorCode.RATE_LIMITED, "too many requests for this caller; retry after " + seconds + " s"));
     }
 }

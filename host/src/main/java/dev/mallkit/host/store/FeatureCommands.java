@@ -5,9 +5,10 @@ import dev.mallkit.api.MallkitExtension;
 import dev.mallkit.api.PluginConfig;
 import dev.mallkit.api.PluginDescriptor;
 import dev.mallkit.host.db.Database;
+import dev.mallkit.host.error.ErrorCode;
+import dev.mallkit.host.error.HostError;
 import dev.mallkit.host.guard.GuardKey;
 import dev.mallkit.host.guard.GuardedInvoker;
-import dev.mallkit.host.http.ApiError;
 import dev.mallkit.host.kernel.ExtensionPoints;
 import dev.mallkit.host.plugins.PluginCatalog;
 import dev.mallkit.host.plugins.PublishedVersion;
@@ -76,7 +77,7 @@ public final class FeatureCommands {
                 FeatureRows.lockStore(c, storeId);
                 slots.checkDisable(c, storeId, pluginId);
                 if (!FeatureRows.delete(c, storeId, pluginId)) {
-                    throw ApiError.notFound("feature '" + pluginId + "' of store '" + storeId + "'");
+                    throw HostError.notFound("feature '" + pluginId + "' of store '" + storeId + "'");
                 }
                 return null;
             });
@@ -97,9 +98,9 @@ public final class FeatureCommands {
                     for (FeatureRequest feature : features) {
                         try {
                             applied.add(view.render(c, prepare(c, store, feature.pluginId(), feature)));
-                        } catch (ApiError e) {
-                            JsonArray details = e.details().copy().add(new JsonObject().put("store", store).put("pluginId", feature.pluginId()));
-                            throw new ApiError(e.status(), e.code(), "store " + store + ", " + feature.pluginId() + ": " + e.getMessage(), details);
+                        } catch (HostError e) {
+                            throw e.within("store " + store + ", " + feature.pluginId() + ": ",
+                                    new JsonObject().put("store", store).put("pluginId", feature.pluginId()));
                         }
                     }
                     out.put(store, applied);
@@ -126,11 +127,11 @@ public final class FeatureCommands {
     /** Validates {@code request} for {@code storeId} and writes it; the caller holds the store lock. */
     private Row prepare(Connection c, String storeId, String pluginId, FeatureRequest request) throws SQLException {
         PublishedVersion published = PluginCatalog.published(c, pluginId, request.version())
-                .orElseThrow(() -> new ApiError(404, "PLUGIN_NOT_FOUND", "plugin " + pluginId + " " + request.version() + " is not published"));
+                .orElseThrow(() -> new HostError(ErrorCode.PLUGIN_NOT_FOUND, "plugin " + pluginId + " " + request.version() + " is not published"));
         if (published.yanked()) {
-            throw ApiError.conflict("PLUGIN_YANKED", pluginId + " " + request.version() + " was yanked: " + published.reason());
+            throw new HostError(ErrorCode.PLUGIN_YANKED, pluginId + " " + request.version() + " was yanked: " + published.reason());
         }
-        LoadedPlugin plugin = catalog.loaded(pluginId, request.version()).orElseThrow(() -> ApiError.conflict("PLUGIN_UNAVAILABLE",
+        LoadedPlugin plugin = catalog.loaded(pluginId, request.version()).orElseThrow(() -> new HostError(ErrorCode.PLUGIN_NOT_LOADED,
                 pluginId + " " + request.version() + " is not loaded on this host: "
                         + catalog.failure(pluginId, request.version()).orElse("not installed")));
         List<Row> rows = FeatureRows.list(c, storeId);
@@ -145,7 +146,7 @@ public final class FeatureCommands {
         if (!problems.isEmpty()) {
             JsonArray details = new JsonArray();
             problems.forEach(p -> details.add(p.toJson()));
-            throw new ApiError(400, "CONFIG_INVALID", "the configuration of " + pluginId + " is invalid: "
+            throw new HostError(ErrorCode.CONFIG_INVALID, "the configuration of " + pluginId + " is invalid: "
                     + problems.getFirst().path() + " " + problems.getFirst().message(), details);
         }
         if (request.enabled()) {

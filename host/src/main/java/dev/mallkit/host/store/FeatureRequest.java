@@ -1,6 +1,7 @@
 package dev.mallkit.host.store;
 
-import dev.mallkit.host.http.ApiError;
+import dev.mallkit.host.error.ErrorCode;
+import dev.mallkit.host.error.HostError;
 import dev.mallkit.host.http.Bodies;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -23,7 +24,7 @@ public record FeatureRequest(String pluginId, String version, JsonObject config,
     /** Parses one entry of a feature-mix apply body. */
     public static FeatureRequest parseMixEntry(Object entry) {
         if (!(entry instanceof JsonObject body)) {
-            throw ApiError.badRequest("FIELD_INVALID", "features must be objects");
+            throw new HostError(ErrorCode.FIELD_INVALID, "features must be objects");
         }
         Bodies.onlyFields(body, MIX_FIELDS);
         return read(Bodies.id(body, "pluginId"), body);
@@ -32,19 +33,19 @@ public record FeatureRequest(String pluginId, String version, JsonObject config,
     private static FeatureRequest read(String pluginId, JsonObject body) {
         String version = Bodies.string(body, "version");
         if (!version.matches("\\d+\\.\\d+\\.\\d+")) {
-            throw new ApiError(400, "FIELD_INVALID", "version must be MAJOR.MINOR.PATCH", new JsonArray().add("version"));
+            throw new HostError(ErrorCode.FIELD_INVALID, "version must be MAJOR.MINOR.PATCH", new JsonArray().add("version"));
         }
         Object config = body.getValue("config", new JsonObject());
         if (!(config instanceof JsonObject configObject)) {
-            throw new ApiError(400, "FIELD_INVALID", "config must be an object", new JsonArray().add("config"));
+            throw new HostError(ErrorCode.FIELD_INVALID, "config must be an object", new JsonArray().add("config"));
         }
         Object order = body.getValue("order");
         if (order != null && !(order instanceof Integer || order instanceof Long) || order instanceof Long l && (l > 1_000_000 || l < -1_000_000)) {
-            throw new ApiError(400, "FIELD_INVALID", "order must be a whole number", new JsonArray().add("order"));
+            throw new HostError(ErrorCode.FIELD_INVALID, "order must be a whole number", new JsonArray().add("order"));
         }
         Object enabled = body.getValue("enabled", Boolean.TRUE);
         if (!(enabled instanceof Boolean on)) {
-            throw new ApiError(400, "FIELD_INVALID", "enabled must be true or false", new JsonArray().add("enabled"));
+            throw new HostError(ErrorCode.FIELD_INVALID, "enabled must be true or false", new JsonArray().add("enabled"));
         }
         return new FeatureRequest(pluginId, version, configObject, order == null ? null : ((Number) order).intValue(), on);
     }

@@ -2,7 +2,8 @@ package dev.mallkit.host.store;
 
 import dev.mallkit.host.auth.Principal;
 import dev.mallkit.host.auth.Role;
-import dev.mallkit.host.http.ApiError;
+import dev.mallkit.host.error.ErrorCode;
+import dev.mallkit.host.error.HostError;
 import dev.mallkit.host.http.Bodies;
 import dev.mallkit.host.http.Responses;
 import dev.mallkit.host.tenant.Tenants;
@@ -67,12 +68,12 @@ public final class FeatureRoutes {
         JsonArray stores = array(body, "stores");
         JsonArray features = array(body, "features");
         if (stores.isEmpty() || stores.size() > MAX_STORES) {
-            throw new ApiError(400, "FIELD_INVALID", "stores must list 1-" + MAX_STORES + " stores", new JsonArray().add("stores"));
+            throw new HostError(ErrorCode.FIELD_INVALID, "stores must list 1-" + MAX_STORES + " stores", new JsonArray().add("stores"));
         }
         Set<String> storeIds = new LinkedHashSet<>();
         for (Object store : stores) {
             if (!(store instanceof String id)) {
-                throw new ApiError(400, "FIELD_INVALID", "stores must be store ids", new JsonArray().add("stores"));
+                throw new HostError(ErrorCode.FIELD_INVALID, "stores must be store ids", new JsonArray().add("stores"));
             }
             storeIds.add(Bodies.checkId(id, "stores"));
         }
@@ -88,7 +89,7 @@ public final class FeatureRoutes {
     private static JsonArray array(JsonObject body, String field) {
         Object value = body.getValue(field);
         if (!(value instanceof JsonArray array)) {
-            throw new ApiError(400, value == null ? "FIELD_REQUIRED" : "FIELD_INVALID", field + " must be an array", new JsonArray().add(field));
+            throw new HostError(value == null ? ErrorCode.FIELD_REQUIRED : ErrorCode.FIELD_INVALID, field + " must be an array", new JsonArray().add(field));
         }
         return array;
     }

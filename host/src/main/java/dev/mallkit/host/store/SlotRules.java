@@ -1,7 +1,8 @@
 package dev.mallkit.host.store;
 
 import dev.mallkit.api.PluginDescriptor;
-import dev.mallkit.host.http.ApiError;
+import dev.mallkit.host.error.ErrorCode;
+import dev.mallkit.host.error.HostError;
 import dev.mallkit.host.kernel.ExtensionPoints;
 import dev.mallkit.host.plugins.PluginCatalog;
 import dev.mallkit.host.plugins.PublishedVersion;
@@ -40,14 +41,14 @@ final class SlotRules {
             }
             for (PluginDescriptor other : enabled.values()) {
                 if (other.extensionPoints().contains(point)) {
-                    throw new ApiError(409, "SLOT_TAKEN", point + " is exclusive and the store already runs " + other.id()
+                    throw new HostError(ErrorCode.SLOT_TAKEN, point + " is exclusive and the store already runs " + other.id()
                             + "; disable it first", new JsonArray().add(new JsonObject().put("extensionPoint", point).put("pluginId", other.id())));
                 }
             }
         }
         for (String dependency : descriptor.dependencies()) {
             if (!enabled.containsKey(dependency)) {
-                throw new ApiError(409, "DEPENDENCY_MISSING", descriptor.id() + " requires " + dependency + " to be enabled on this store first",
+                throw new HostError(ErrorCode.DEPENDENCY_MISSING, descriptor.id() + " requires " + dependency + " to be enabled on this store first",
                         new JsonArray().add(dependency));
             }
         }
@@ -57,7 +58,7 @@ final class SlotRules {
     void checkDisable(Connection c, String storeId, String pluginId) throws SQLException {
         for (Row other : FeatureRows.list(c, storeId)) {
             if (other.enabled() && !other.pluginId().equals(pluginId) && descriptor(c, other).dependencies().contains(pluginId)) {
-                throw ApiError.conflict("DEPENDENCY_REQUIRED", other.pluginId() + " depends on " + pluginId + "; disable it first");
+                throw new HostError(ErrorCode.DEPENDENCY_REQUIRED, other.pluginId() + " depends on " + pluginId + "; disable it first");
             }
         }
     }

@@ -5,7 +5,8 @@ import dev.mallkit.host.auth.Role;
 import dev.mallkit.host.auth.Tokens;
 import dev.mallkit.host.db.Database;
 import dev.mallkit.host.db.Dialect;
-import dev.mallkit.host.http.ApiError;
+import dev.mallkit.host.error.ErrorCode;
+import dev.mallkit.host.error.HostError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
@@ -56,7 +57,7 @@ public final class Tenants {
                 ps.executeUpdate();
             } catch (SQLException e) {
                 if (Dialect.isDuplicateKey(e)) {
-                    throw ApiError.conflict("STORE_EXISTS", "store '" + id + "' already exists");
+                    throw new HostError(ErrorCode.STORE_EXISTS, "store '" + id + "' already exists");
                 }
                 throw e;
             }
@@ -80,19 +81,19 @@ public final class Tenants {
         switch (principal.role()) {
             case STOREFRONT -> {
                 if (!storefrontAllowed) {
-                    return Future.failedFuture(ApiError.forbidden("a storefront key may not do that"));
+                    return Future.failedFuture(new HostError(ErrorCode.FORBIDDEN, "a storefront key may not do that"));
                 }
                 return principal.subject().equals(storeId)
                         ? Future.succeededFuture(storeId)
-                        : Future.failedFuture(ApiError.notFound("store '" + storeId + "'"));
+                        : Future.failedFuture(HostError.notFound("store '" + storeId + "'"));
             }
             case MERCHANT -> {
                 return owner(storeId).compose(owner -> owner.filter(principal.subject()::equals).isPresent()
                         ? Future.succeededFuture(storeId)
-                        : Future.failedFuture(ApiError.notFound("store '" + storeId + "'")));
+                        : Future.failedFuture(HostError.notFound("store '" + storeId + "'")));
             }
             default -> {
-                return Future.failedFuture(ApiError.forbidden("role " + principal.role().name().toLowerCase() + " may not act on stores"));
+                return Future.failedFuture(new HostError(ErrorCode.FORBIDDEN, "role " + principal.role().name().toLowerCase() + " may not act on stores"));
             }
         }
     }
@@ -125,7 +126,7 @@ public final class Tenants {
             ps.executeUpdate();
         } catch (SQLException e) {
             if (Dialect.isDuplicateKey(e)) {
-                throw ApiError.conflict("ALREADY_EXISTS", conflict);
+                throw new HostError(ErrorCode.ALREADY_EXISTS, conflict);
             }
             throw e;
         }

@@ -1,7 +1,8 @@
 package dev.mallkit.host.distribution;
 
+import dev.mallkit.host.error.ErrorType;
+import dev.mallkit.host.error.HostError;
 import dev.mallkit.host.guard.PluginUnavailableException;
-import dev.mallkit.host.http.ApiError;
 import dev.mallkit.host.order.OrderEventRequest;
 import dev.mallkit.host.order.OrderEvents;
 import dev.mallkit.host.testing.DbKind;
@@ -151,9 +152,9 @@ class OrderEventsAtScaleTest {
                                     .put("lines", delivery[1].equals("PAID") ? new JsonArray(order.lines()) : new JsonArray());
                             try {
                                 events.acceptBlocking(DistributionHost.STORE, OrderEventRequest.parse(order.id(), body, Instant.now()));
-                            } catch (ApiError e) {
+                            } catch (HostError e) {
                                 // a refund before its payment, or a copy racing its twin: deliver again later
-                                assertThat(e.status()).as(e.code()).isEqualTo(409);
+                                assertThat(e.type()).as(e.code()).isEqualTo(ErrorType.CONFLICT);
                                 assertThat(e.code()).isIn("ORDER_NOT_PAID", "ALREADY_PAID", "REFUND_EXCEEDS_PAID");
                                 retry.add(delivery);
                             } catch (PluginUnavailableException | SQLTransactionRollbackException e) {

@@ -1,7 +1,8 @@
 package dev.mallkit.host.marketplace;
 
 import dev.mallkit.host.Mallkit;
-import dev.mallkit.host.http.ApiError;
+import dev.mallkit.host.error.ErrorCode;
+import dev.mallkit.host.error.HostError;
 import dev.mallkit.host.testing.DbKind;
 import dev.mallkit.host.testing.TestHost;
 import dev.mallkit.marketplace.review.ReviewReport;
@@ -41,7 +42,7 @@ class ReviewQueueTest {
 
             long start = System.nanoTime();
             assertThatThrownBy(() -> reviewer.review(host.mallkit().database().dataSource(), slow, "mallkit"))
-                    .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.code()).isEqualTo("REVIEW_QUEUE_FULL"));
+                    .isInstanceOfSatisfying(HostError.class, e -> assertThat(e.is(ErrorCode.REVIEW_QUEUE_FULL)).isTrue());
             assertThat((System.nanoTime() - start) / 1_000_000).as("refused without waiting, ms").isLessThan(1_000);
             assertThat(running.get().blockingCodes()).containsExactly("JS_INVALID");
             assertThat(reviewer.review(host.mallkit().database().dataSource(), slow, "mallkit").blockingCodes())
