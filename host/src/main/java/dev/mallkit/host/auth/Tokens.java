@@ -1,5 +1,7 @@
 package dev.mallkit.host.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mallkit.host.db.Database;
 import dev.mallkit.host.db.Ids;
 import io.vertx.core.Future;
@@ -13,19 +15,18 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Bearer tokens: 256 bits of randomness, shown once, stored only as their SHA-256. Being random, a
  * plain hash suffices (no password stretching needed); lookups are cached in memory.
  */
 public final class Tokens {
+    /** Token hashes whose principal is remembered: the least used are read from the database again. */
     private static final int CACHE_LIMIT = 100_000;
 
     private final Database db;
-    private final Map<String, Principal> cache = new ConcurrentHashMap<>();
+    private final Cache<String, Principal> cache = Caffeine.newBuilder().maximumSize(CACHE_LIMIT).build();
 
     public Tokens(Database db) {
         this.db = db;
@@ -81,16 +82,12 @@ public final class Tokens {
     /** @return the principal of {@code token}, if it is a known token */
     public Future<Optional<Principal>> authenticate(String token) {
         String hash = hash(token);
-        Principal cached = cache.get(hash);
+        Principal cached = cache.getIfPresent(hash);
         if (cached != null) {
             return Future.succeededFuture(Optional.of(cached));
         }
         return db.read(c -> find(c, hash)).map(found -> {
-            found.ifPresent(p -> {
-                if (cache.size() < CACHE_LIMIT) {
-                    cache.put(hash, p);
-                }
-            });
+            found.ifPresent(p -> cache.put(hash, p));
             return found;
         });
     }

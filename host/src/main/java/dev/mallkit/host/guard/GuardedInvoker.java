@@ -8,16 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -26,16 +20,15 @@ import static java.util.Objects.requireNonNull;
  * records {@link PluginMetrics}. {@link #call} blocks: call it off the event loop, from a virtual or
  * worker thread.
  *
- * <p>The work runs on daemon <em>platform</em> threads, never virtual ones: a plugin stuck in
- * {@code while (true) {}} would pin a virtual thread's carrier forever. Since JDK 20 a Java thread
- * cannot be killed ({@code Thread.stop} is gone), so a call that overruns its budget is interrupted
- * and abandoned: the caller gets {@link PluginUnavailableException.Reason#TIMEOUT} at once, the
+ * <p>This is the guard's policy ({@link KeyGuard} per key); the work runs on a {@link CallExecutor} (pooled platform
+ * threads) while the caller waits with a timeout. Since JDK 20 a Java thread cannot be killed ({@code Thread.stop} is
+ * gone), so a call that overruns its budget is interrupted and abandoned: the caller gets {@link PluginUnavailableException.Reason#TIMEOUT} at once, the
  * breaker counts the failure, and the runaway thread keeps its bulkhead slot until it really ends.
  * That caps the threads one misbehaving key can burn at its {@code maxConcurrent}; a plugin that never
  * returns must be yanked (and the process restarted to reclaim its CPU).
  *
- * <p>A call still running after its demotion delay ({@link #DEMOTE_AFTER} by default, at most half its budget) is moved to the lowest
- * CPU priority ({@link CpuPriority}): a plugin looping in one store then takes a sliver of a core instead of a
+ * <p>A call still running after its demotion delay ({@link #DEMOTE_AFTER} by default, at most half its budget) is moved
+ * to the lowest CPU priority ({@link CpuPriority}): a plugin looping in one store then takes a sliver of a core instead of a
  * whole one from every other store while the guard waits out its budget, and a runaway Java thread costs next
  * to nothing. Its thread gets its priority back when the call ends, or ends itself where the OS refuses that.
  * An exhausted resource (a sandbox's statement or time limit) opens the breaker at once: it is the plugin's own
@@ -46,23 +39,17 @@ public final class GuardedInvoker implements AutoCloseable {
     /** How long a call may run at normal CPU priority by default (at most half its budget). */
     public static final Duration DEMOTE_AFTER = Duration.ofMillis(100);
 
-    /** How long a call waits at most for a slot of its bulkhead. */
-    public static final Duration BULKHEAD_WAIT = Duration.ofMillis(25);
-    /** How long a batch of calls runs on one thread before the calls not started yet get threads of their own. */
-    public static final Duration BATCH_SPILL_AFTER = Duration.ofMillis(1);
-    /** How long a caller polls for its call's end before it parks. */
-    static final long CALLER_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(5);
-
-    private final AdaptiveSpin callerSpin = new AdaptiveSpin(CALLER_SPIN_NANOS);
     private final GuardPolicy defaults;
     private final PluginMetrics metrics;
     private final LongSupplier nanoClock;
     private final Optional<CpuPriority> priority;
     private final long demoteAfterNanos;
-    /** By store, so that a store's change touches its own few keys, not every key of the host. */
+    /**
+     * By store, so that a store's change touches its own few keys, not every key of the host. State, not a cache:
+     * forgetting a key would close its open breaker and free its runaway calls' slots.
+     */
     private final Map<String, Map<GuardKey, KeyGuard>> guards = new ConcurrentHashMap<>();
-    private final CallThreads threads = new CallThreads(Thread.ofPlatform().daemon().name("mallkit-plugin-call-", 0)
-            .uncaughtExceptionHandler(GuardedInvoker::workerEnded), TimeUnit.SECONDS.toNanos(30));
+    private final CallExecutor executor;
 
     /** @param metrics where calls are counted */
     public GuardedInvoker(PluginMetrics metrics) {
@@ -96,6 +83,7 @@ public final class GuardedInvoker implements AutoCloseable {
         this.nanoClock = requireNonNull(nanoClock, "nanoClock is null");
         this.demoteAfterNanos = requireNonNull(demoteAfter, "demoteAfter is null").toNanos();
         this.priority = demoteAfterNanos > 0 ? CpuPriority.linux() : Optional.empty();
+        this.executor = new CallExecutor(priority);
     }
 
     /** Gives {@code key} its own policy, resetting its breaker and bulkhead. */
@@ -150,210 +138,63 @@ public final class GuardedInvoker implements AutoCloseable {
      * @throws PluginUnavailableException  on timeout, a full bulkhead, an open breaker or any other failure
      */
     public <R> R call(GuardKey key, Duration budget, Callable<R> work) {
-        requireNonNull(budget, "budget is null");
-        requireNonNull(work, "work is null");
-        KeyGuard guard = guard(key);
-        GuardedCall<R> task = admit(key, guard, budget, work);
-        long start = nanoClock.getAsLong();
-        long began = System.nanoTime();
-        try {
-            threads.execute(task);
-        } catch (RejectedExecutionException e) {
-            throw notStarted(key, guard, e);
-        }
-        return await(key, guard, task, budget, start, began, null);
+        return await(start(key, budget, work));
     }
 
     /**
-     * Makes several calls at once, each under its own key's guard as {@link #call} would, but one after another on
-     * one thread: a hand-off costs more than most plugin calls, so a GET asking three providers pays for one, not
-     * three. The calls still run apart when it matters: when the batch has run for {@link #BATCH_SPILL_AFTER} (or a
-     * call of it times out), every call not started yet gets a thread of its own at once. The slowest call thus
-     * costs its budget plus that at most, and a call that hangs delays the others by that at most.
-     *
-     * <p>Each budget counts from the start of the batch; a call's metrics count its time from there too, including
-     * the time it waited behind the batch's earlier calls (under {@link #BATCH_SPILL_AFTER}).
+     * Makes several calls at once, each under its own key's guard and on a thread of its own, as {@link #call} would:
+     * the slowest call costs its budget at most, and a call that hangs delays no other.
      *
      * @return per item, in order, what {@link #call} would have returned or thrown
      */
     public <R> List<Outcome<R>> callEach(List<Item<R>> items) {
-        List<Outcome<R>> outcomes = new ArrayList<>(items.size());
-        List<Admitted<R>> admitted = new ArrayList<>(items.size());
+        List<Supplier<Outcome<R>>> outcomes = new ArrayList<>(items.size());
         for (Item<R> item : items) {
-            KeyGuard guard = guard(item.key());
             try {
-                admitted.add(new Admitted<>(outcomes.size(), item, guard, admit(item.key(), guard, item.budget(), item.work())));
-                outcomes.add(null);
+                Started<R> call = start(item.key(), item.budget(), item.work());
+                outcomes.add(() -> Outcome.of(() -> await(call)));
             } catch (RuntimeException e) {
-                outcomes.add(Outcome.failed(e));
+                Outcome<R> refused = Outcome.failed(e);
+                outcomes.add(() -> refused);
             }
         }
-        long start = nanoClock.getAsLong();
+        return outcomes.stream().map(Supplier::get).toList();
+    }
+
+    /** Admits a call (bulkhead, then breaker) and starts it; its budget counts from here. */
+    private <R> Started<R> start(GuardKey key, Duration budget, Callable<R> work) {
+        requireNonNull(budget, "budget is null");
+        requireNonNull(work, "work is null");
+        KeyGuard guard = guard(key);
+        guard.admit(budget);
+        long started = nanoClock.getAsLong();
         long began = System.nanoTime();
-        Batch<R> batch = new Batch<>(admitted.stream().map(Admitted::task).toList(), began + BATCH_SPILL_AFTER.toNanos());
         try {
-            threads.execute(batch);
+            RunningCall<R> call = executor.start(work, guard.bulkhead()::release);
+            return new Started<>(guard, call, started, began + Math.min(demoteAfterNanos, budget.toNanos() / 2), began + budget.toNanos());
         } catch (RejectedExecutionException e) {
-            for (Admitted<R> call : admitted) {
-                call.task().cancel(false);
-                outcomes.set(call.index(), Outcome.failed(notStarted(call.item().key(), call.guard(), e)));
-            }
-            return outcomes;
-        }
-        for (Admitted<R> call : admitted) {
-            try {
-                outcomes.set(call.index(), Outcome.of(await(call.item().key(), call.guard(), call.task(), call.item().budget(), start, began, batch)));
-            } catch (RuntimeException e) {
-                outcomes.set(call.index(), Outcome.failed(e));
-            }
-        }
-        return outcomes;
-    }
-
-    private <R> GuardedCall<R> admit(GuardKey key, KeyGuard guard, Duration budget, Callable<R> work) {
-        PluginMetrics.Series series = guard.series();
-        series.called();
-        if (!enterBulkhead(guard.bulkhead(), budget)) {
-            throw rejected(key, series, PluginUnavailableException.Reason.BULKHEAD_FULL);
-        }
-        if (!guard.breaker().tryAcquire()) {
-            guard.bulkhead().release();
-            throw rejected(key, series, PluginUnavailableException.Reason.CIRCUIT_OPEN);
-        }
-        return new GuardedCall<>(work, guard.bulkhead(), priority);
-    }
-
-    private static PluginUnavailableException notStarted(GuardKey key, KeyGuard guard, RejectedExecutionException e) {
-        guard.bulkhead().release();
-        guard.breaker().onAbandoned();
-        return new PluginUnavailableException(key, PluginUnavailableException.Reason.FAILED, e);
-    }
-
-    /**
-     * @param start when the call (or its batch) started, on {@link #nanoClock}, for the metrics
-     * @param began the same on {@link System#nanoTime}, for the budget
-     * @param batch the batch the call is part of, or null
-     */
-    private <R> R await(GuardKey key, KeyGuard guard, GuardedCall<R> task, Duration budget, long start, long began, Batch<?> batch) {
-        PluginMetrics.Series series = guard.series();
-        try {
-            R result = awaitDemoting(task, budget.toNanos(), began, batch);
-            guard.breaker().onSuccess();
-            series.succeeded(nanoClock.getAsLong() - start);
-            return result;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof PluginException pe && pe.category() == ErrorCategory.USER_ERROR) {
-                guard.breaker().onSuccess();
-                series.userError(nanoClock.getAsLong() - start);
-                throw pe;
-            }
-            boolean exhausted = cause instanceof PluginException pe && pe.category() == ErrorCategory.INSUFFICIENT_RESOURCES;
-            guard.breaker().onFailure(exhausted);
-            series.failed(nanoClock.getAsLong() - start);
-            throw new PluginUnavailableException(key, PluginUnavailableException.Reason.FAILED, cause);
-        } catch (TimeoutException e) {
-            task.cancel(true);
-            spill(batch);
-            guard.breaker().onFailure(false);
-            series.timedOut(nanoClock.getAsLong() - start);
-            throw new PluginUnavailableException(key, PluginUnavailableException.Reason.TIMEOUT, null);
-        } catch (InterruptedException e) {
-            // the caller gave up, not the plugin: no verdict for the breaker
-            task.cancel(true);
-            spill(batch);
-            guard.breaker().onAbandoned();
-            Thread.currentThread().interrupt();
-            throw new PluginUnavailableException(key, PluginUnavailableException.Reason.FAILED, e);
+            throw guard.notStarted(e);
         }
     }
 
     /**
-     * Waits for {@code task} until {@code began + budgetNanos}: spilling its batch's calls not started yet once the
-     * batch has run too long, and moving its thread to the lowest CPU priority once it has run past the demotion delay.
+     * A call its guard let through, running.
+     *
+     * @param started  when it started on {@link #nanoClock}, for the metrics
+     * @param demoteAt when its thread drops to the lowest CPU priority ({@link System#nanoTime})
+     * @param deadline when its budget runs out ({@link System#nanoTime})
      */
-    private <R> R awaitDemoting(GuardedCall<R> task, long budgetNanos, long began, Batch<?> batch)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        spinBriefly(task);
-        long deadline = began + budgetNanos;
-        if (batch != null && !awaitUntil(task, Math.min(batch.spillAt, deadline))) {
-            batch.spill();
-        }
-        if (priority.isPresent() && !awaitUntil(task, began + Math.min(demoteAfterNanos, budgetNanos / 2))) {
-            task.demote(priority.get());
-        }
-        if (!awaitUntil(task, deadline)) {
-            throw new TimeoutException();
-        }
-        return task.get();
+    private record Started<R>(KeyGuard guard, RunningCall<R> call, long started, long demoteAt, long deadline) {
     }
 
-    /** @return whether {@code task} is done by {@code until} ({@link System#nanoTime}) */
-    private static boolean awaitUntil(FutureTask<?> task, long until) throws InterruptedException {
-        long left = until - System.nanoTime();
-        if (left > 0 && !task.isDone()) {
-            try {
-                task.get(left, TimeUnit.NANOSECONDS);
-            } catch (ExecutionException | TimeoutException | CancellationException e) {
-                // done or not, as isDone says
-            }
-        }
-        return task.isDone();
-    }
-
-    private static void spill(Batch<?> batch) {
-        if (batch != null) {
-            batch.spill();
-        }
-    }
-
-    /**
-     * Takes a slot, waiting for one at most a tenth of the budget (and {@link #BULKHEAD_WAIT}): a burst of quick
-     * calls on a busy machine holds every slot for a moment only, and failing the call then (a GET's offers then
-     * lack that plugin's targets) would punish a healthy plugin. A key whose calls hang still fails fast.
-     */
-    private static boolean enterBulkhead(Semaphore bulkhead, Duration budget) {
-        if (bulkhead.tryAcquire()) {
-            return true;
-        }
-        try {
-            return bulkhead.tryAcquire(Math.min(budget.toNanos() / 10, BULKHEAD_WAIT.toNanos()), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /**
-     * Most plugin calls take about a microsecond: waiting for one by parking would cost a futex wake-up and a
-     * context switch, several times the call. The caller therefore polls for {@link #CALLER_SPIN_NANOS} first,
-     * while such polls pay off ({@link AdaptiveSpin}).
-     */
-    private void spinBriefly(FutureTask<?> task) {
-        long limit = callerSpin.nanos();
-        if (limit == 0) {
-            return;
-        }
-        long start = System.nanoTime();
-        while (!task.isDone()) {
-            if (System.nanoTime() - start >= limit) {
-                callerSpin.record(false);
-                return;
-            }
-            Thread.onSpinWait();
-        }
-        callerSpin.record(true);
+    private <R> R await(Started<R> call) {
+        return call.guard().await(call.call(), call.demoteAt(), call.deadline(), nanoClock, call.started());
     }
 
     /** Abandons running calls (interrupting them) and stops accepting new ones. */
     @Override
     public void close() {
-        threads.close();
-    }
-
-    private static PluginUnavailableException rejected(GuardKey key, PluginMetrics.Series series, PluginUnavailableException.Reason reason) {
-        series.rejected(reason);
-        return new PluginUnavailableException(key, reason, null);
+        executor.close();
     }
 
     private KeyGuard guard(GuardKey key) {
@@ -369,62 +210,10 @@ public final class GuardedInvoker implements AutoCloseable {
     }
 
     private KeyGuard newGuard(GuardKey key, GuardPolicy policy) {
-        PluginMetrics.Series series = metrics.series(key.pluginId(), key.version());
-        return new KeyGuard(policy, new Semaphore(policy.maxConcurrent()), new CircuitBreaker(policy, nanoClock, series), series);
+        return KeyGuard.of(key, policy, nanoClock, metrics);
     }
 
-    private static void workerEnded(Thread thread, Throwable failure) {
-        if (!(failure instanceof GuardedCall.Retired)) {
-            org.slf4j.LoggerFactory.getLogger(GuardedInvoker.class).error("plugin call thread {} died", thread.getName(), failure);
-        }
-    }
-
-    /**
-     * A batch's calls, run one after another on the thread that takes it, skipping those that another thread took
-     * first ({@link #spill}). The thread offers itself for the next call only as its last call ends.
-     */
-    private final class Batch<R> implements Runnable {
-        private final List<GuardedCall<R>> calls;
-        /** When the calls not started yet get threads of their own ({@link System#nanoTime}). */
-        private final long spillAt;
-        private final AtomicBoolean spilled = new AtomicBoolean();
-
-        Batch(List<GuardedCall<R>> calls, long spillAt) {
-            this.calls = calls;
-            this.spillAt = spillAt;
-        }
-
-        @Override
-        public void run() {
-            for (int i = 0; i < calls.size(); i++) {
-                // a call abandoned by its caller was cancelled by interrupting this thread: the next must not see that
-                Thread.interrupted();
-                if (calls.get(i).runHere(i == calls.size() - 1)) {
-                    spill();
-                    throw new GuardedCall.Retired();
-                }
-            }
-            CallThreads.nextCallMayCome();
-        }
-
-        /** Hands every call not started yet to a thread of its own. */
-        void spill() {
-            if (!spilled.compareAndSet(false, true)) {
-                return;
-            }
-            for (GuardedCall<R> call : calls) {
-                if (call.unclaimed()) {
-                    try {
-                        threads.execute(call);
-                    } catch (RejectedExecutionException e) {
-                        call.cancel(false); // closed: the caller gets a timeout, as for a call the close abandoned
-                    }
-                }
-            }
-        }
-    }
-
-    /** One call of a batch ({@link #callEach}): the key it is guarded under, its budget and the work. */
+    /** One call of {@link #callEach}: the key it is guarded under, its budget and the work. */
     public record Item<R>(GuardKey key, Duration budget, Callable<R> work) {
         public Item {
             requireNonNull(key, "key is null");
@@ -434,25 +223,22 @@ public final class GuardedInvoker implements AutoCloseable {
     }
 
     /**
-     * What one call of a batch came to.
+     * What one call of {@link #callEach} came to.
      *
      * @param value   what the call returned (null when it failed)
      * @param failure what {@link #call} would have thrown, or null
      */
     public record Outcome<R>(R value, RuntimeException failure) {
-        static <R> Outcome<R> of(R value) {
-            return new Outcome<>(value, null);
+        static <R> Outcome<R> of(Supplier<R> call) {
+            try {
+                return new Outcome<>(call.get(), null);
+            } catch (RuntimeException e) {
+                return failed(e);
+            }
         }
 
         static <R> Outcome<R> failed(RuntimeException failure) {
             return new Outcome<>(null, requireNonNull(failure, "failure is null"));
         }
-    }
-
-    /** A call of a batch that its guard let through, and its place among the batch's outcomes. */
-    private record Admitted<R>(int index, Item<R> item, KeyGuard guard, GuardedCall<R> task) {
-    }
-
-    private record KeyGuard(GuardPolicy policy, Semaphore bulkhead, CircuitBreaker breaker, PluginMetrics.Series series) {
     }
 }

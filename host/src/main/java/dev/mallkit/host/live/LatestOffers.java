@@ -1,8 +1,7 @@
 package dev.mallkit.host.live;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Objects;
 
 /**
@@ -16,17 +15,15 @@ import java.util.Objects;
  * Another host's recording replaces the entry by a marker of its instant ({@link #recordedElsewhere}),
  * which is never a hit. Entries older than the maximum age are re-verified, in case a marker was lost.
  *
- * <p>Bounded by entries and by an estimate of their retained bytes, least recently used first out.
+ * <p>Bounded by entries and by an estimate of their retained bytes (Caffeine, weighed by the estimate): each entry
+ * weighs at least {@code maxBytes / maxEntries}, so the byte bound also caps the entries.
  */
 final class LatestOffers {
     /** Fixed bytes per entry beside its strings' characters: map node, record, key and five string headers. */
     static final int ENTRY_OVERHEAD = 280;
 
-    private final int maxEntries;
-    private final long maxBytes;
     private final long maxAgeNanos;
-    private final LinkedHashMap<String, Latest> viewers = new LinkedHashMap<>(1024, 0.75f, true);
-    private long bytes;
+    private final Cache<String, Latest> viewers;
 
     /** A viewer's latest tuple; {@code token} null marks a recording by another host, which only orders. */
     record Latest(String roomId, String sharerId, String token, String offers, long offeredUs, long verifiedNanos) {
@@ -37,9 +34,12 @@ final class LatestOffers {
     }
 
     LatestOffers(int maxEntries, long maxBytes, long maxAgeNanos) {
-        this.maxEntries = maxEntries;
-        this.maxBytes = maxBytes;
         this.maxAgeNanos = maxAgeNanos;
+        long least = Math.max(1, maxBytes / maxEntries);
+        this.viewers = Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .<String, Latest>weigher((key, latest) -> (int) Math.min(Integer.MAX_VALUE, Math.max(least, latest.weight(key))))
+                .build();
     }
 
     /** @return the tuple's token when it is the viewer's known latest room, else null (ask the database) */
@@ -54,8 +54,8 @@ final class LatestOffers {
         return latest != null && latest.offers().equals(offers);
     }
 
-    private synchronized Latest current(String storeId, String roomId, String viewerId, String sharerId, long nowNanos) {
-        Latest latest = viewers.get(key(storeId, viewerId));
+    private Latest current(String storeId, String roomId, String viewerId, String sharerId, long nowNanos) {
+        Latest latest = viewers.getIfPresent(key(storeId, viewerId));
         if (latest == null || latest.token() == null || nowNanos - latest.verifiedNanos() > maxAgeNanos
                 || !latest.roomId().equals(roomId) || !Objects.equals(latest.sharerId(), sharerId)) {
             return null;
@@ -74,32 +74,20 @@ final class LatestOffers {
         put(key(storeId, viewerId), new Latest(roomId, null, null, null, offeredUs, nowNanos));
     }
 
-    /** @return how many viewers are known */
-    synchronized int size() {
-        return viewers.size();
+    /** @return how many viewers are known, once pending evictions are done */
+    long size() {
+        viewers.cleanUp();
+        return viewers.estimatedSize();
     }
 
-    /** @return the estimated bytes the entries retain */
-    synchronized long bytes() {
-        return bytes;
+    /** @return what the entries weigh (their estimated bytes, each at least {@code maxBytes / maxEntries}) */
+    long bytes() {
+        viewers.cleanUp();
+        return viewers.policy().eviction().orElseThrow().weightedSize().orElseThrow();
     }
 
-    private synchronized void put(String key, Latest latest) {
-        Latest known = viewers.get(key);
-        if (known != null && known.offeredUs() > latest.offeredUs()) {
-            return;
-        }
-        if (known != null) {
-            bytes -= known.weight(key);
-        }
-        viewers.put(key, latest);
-        bytes += latest.weight(key);
-        Iterator<Map.Entry<String, Latest>> eldest = viewers.entrySet().iterator();
-        while ((viewers.size() > maxEntries || bytes > maxBytes) && eldest.hasNext()) {
-            Map.Entry<String, Latest> e = eldest.next();
-            bytes -= e.getValue().weight(e.getKey());
-            eldest.remove();
-        }
+    private void put(String key, Latest latest) {
+        viewers.asMap().compute(key, (k, known) -> known != null && known.offeredUs() > latest.offeredUs() ? known : latest);
     }
 
     private static String key(String storeId, String viewerId) {

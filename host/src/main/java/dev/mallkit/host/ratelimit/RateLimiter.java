@@ -1,26 +1,30 @@
 package dev.mallkit.host.ratelimit;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.util.function.LongSupplier;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Token buckets per caller key (role and subject, so one tenant's burst never spends another's). Full
- * buckets are forgotten when the table grows past {@code maxCallers}: a full bucket and a missing one
- * behave the same, so memory stays bounded without changing any decision.
+ * Token buckets per caller key (role and subject, so one tenant's burst never spends another's). A bucket not
+ * used for as long as it takes to refill completely is full, and a full bucket and a missing one behave the same:
+ * so buckets expire after that long unused, which bounds memory by the callers of the last moments without changing
+ * any decision.
  */
 public final class RateLimiter {
-    private static final int MAX_CALLERS = 100_000;
-
     private final RateLimitSettings settings;
     private final LongSupplier nanoClock;
-    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final Cache<String, TokenBucket> buckets;
 
     public RateLimiter(RateLimitSettings settings, LongSupplier nanoClock) {
         this.settings = requireNonNull(settings, "settings is null");
         this.nanoClock = requireNonNull(nanoClock, "nanoClock is null");
+        this.buckets = Caffeine.newBuilder()
+                .expireAfterAccess(settings.enabled() ? Duration.ofNanos(TokenBucket.refillNanos(settings)) : Duration.ZERO)
+                .ticker(nanoClock::getAsLong)
+                .build();
     }
 
     /** @return the settings in force */
@@ -34,9 +38,6 @@ public final class RateLimiter {
             return 0;
         }
         long now = nanoClock.getAsLong();
-        if (buckets.size() >= MAX_CALLERS) {
-            buckets.values().removeIf(b -> b.full(now));
-        }
-        return buckets.computeIfAbsent(caller, k -> new TokenBucket(settings, now)).take(now);
+        return buckets.get(caller, k -> new TokenBucket(settings, now)).take(now);
     }
 }

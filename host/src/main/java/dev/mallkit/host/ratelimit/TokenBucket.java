@@ -10,6 +10,11 @@ final class TokenBucket {
     private final long toleranceNanos;
     private long theoreticalArrival;
 
+    /** @return how long an emptied bucket takes to fill up again: unused that long, it is as good as new */
+    static long refillNanos(RateLimitSettings settings) {
+        return 1_000_000_000L / settings.ratePerSecond() * settings.burst();
+    }
+
     TokenBucket(RateLimitSettings settings, long nowNanos) {
         this.intervalNanos = 1_000_000_000L / settings.ratePerSecond();
         this.toleranceNanos = intervalNanos * (settings.burst() - 1);
@@ -25,10 +30,5 @@ final class TokenBucket {
         }
         theoreticalArrival = start + intervalNanos;
         return 0;
-    }
-
-    /** @return whether the bucket is full at {@code nowNanos}, i.e. forgetting it changes nothing */
-    synchronized boolean full(long nowNanos) {
-        return theoreticalArrival <= nowNanos;
     }
 }

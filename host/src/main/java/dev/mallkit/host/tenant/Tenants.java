@@ -1,5 +1,7 @@
 package dev.mallkit.host.tenant;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mallkit.host.auth.Principal;
 import dev.mallkit.host.auth.Role;
 import dev.mallkit.host.auth.Tokens;
@@ -15,15 +17,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Providers, merchants and stores, and who may reach which store. */
 public final class Tenants {
+    /** Stores whose owner is remembered (a store never changes owner); the least used are read again. */
+    private static final int OWNERS_CACHED = 200_000;
+
     private final Database db;
     private final Tokens tokens;
-    private final Map<String, String> storeOwners = new ConcurrentHashMap<>();
+    private final Cache<String, String> storeOwners = Caffeine.newBuilder().maximumSize(OWNERS_CACHED).build();
 
     public Tenants(Database db, Tokens tokens) {
         this.db = db;
@@ -100,7 +103,7 @@ public final class Tenants {
 
     /** @return the merchant owning {@code storeId}, if the store exists */
     public Future<Optional<String>> owner(String storeId) {
-        String cached = storeOwners.get(storeId);
+        String cached = storeOwners.getIfPresent(storeId);
         if (cached != null) {
             return Future.succeededFuture(Optional.of(cached));
         }

@@ -39,7 +39,7 @@ class GuardedInvokerTest {
     }
 
     @Test
-    void callsMadeOneAfterAnotherRunOnOneReusedPlatformThreadAndFindTheirSlotFree() {
+    void callsMadeOneAfterAnotherRunOnReusedPlatformThreadsAndFindTheirSlotFree() {
         invoker.configure(KEY, new GuardPolicy(Duration.ofSeconds(5), 1, 5, Duration.ofSeconds(30)));
         java.util.Set<Thread> ran = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -49,8 +49,8 @@ class GuardedInvokerTest {
 
         // with one slot, a caller that had its result and called again at once would get BULKHEAD_FULL
         // if the slot were freed after the result was published
-        assertThat(ran).hasSize(1);
-        assertThat(ran.iterator().next().isVirtual()).isFalse();
+        assertThat(ran).noneMatch(Thread::isVirtual);
+        assertThat(ran.size()).as("pooled threads, not one per call").isLessThan(1_000);
         assertThat(metrics.series("acme-points", "1.0.0").rejections()).isZero();
     }
 
@@ -271,28 +271,24 @@ class GuardedInvokerTest {
     }
 
     @Test
-    void aBatchAnswersInOrderEachUnderItsOwnKeyOnOneThread() {
-        int batches = 50;
-        int onOneThread = 0;
-        for (int i = 0; i < batches; i++) {
+    void callEachAnswersInOrderEachUnderItsOwnKey() {
+        int rounds = 50;
+        for (int i = 0; i < rounds; i++) {
             List<GuardedInvoker.Outcome<Thread>> outcomes = invoker.callEach(List.of(
                     new GuardedInvoker.Item<>(KEY, Duration.ofSeconds(5), Thread::currentThread),
                     new GuardedInvoker.Item<>(KEY_B, Duration.ofSeconds(5), Thread::currentThread),
                     new GuardedInvoker.Item<>(KEY_C, Duration.ofSeconds(5), Thread::currentThread)));
 
             assertThat(outcomes).allSatisfy(o -> assertThat(o.value().isVirtual()).isFalse());
-            onOneThread += outcomes.stream().map(GuardedInvoker.Outcome::value).distinct().count() == 1 ? 1 : 0;
         }
 
-        // a batch that ran past 1 ms (a starved machine) moves its remaining calls to threads of their own; most don't
-        assertThat(onOneThread).as("batches made with one hand-off").isGreaterThan(batches / 2);
-        assertThat(metrics.series("acme-points", "1.0.0").calls()).isEqualTo(batches);
-        assertThat(metrics.series("acme-banner", "1.0.0").calls()).isEqualTo(batches);
-        assertThat(metrics.series("acme-coupon", "2.0.0").calls()).isEqualTo(batches);
+        assertThat(metrics.series("acme-points", "1.0.0").calls()).isEqualTo(rounds);
+        assertThat(metrics.series("acme-banner", "1.0.0").calls()).isEqualTo(rounds);
+        assertThat(metrics.series("acme-coupon", "2.0.0").calls()).isEqualTo(rounds);
     }
 
     @Test
-    void aHangingCallOfABatchDelaysTheOthersOnlyUntilTheySpillToThreadsOfTheirOwn() throws Exception {
+    void aHangingCallOfCallEachDelaysNoOther() throws Exception {
         GuardedInvoker realClock = new GuardedInvoker(metrics);
         CountDownLatch interrupted = new CountDownLatch(1);
         try {
@@ -316,7 +312,7 @@ class GuardedInvokerTest {
     }
 
     @Test
-    void aBatchKeepsEachKeysVerdictsApartAndFreesEverySlot() {
+    void callEachKeepsEachKeysVerdictsApartAndFreesEverySlot() {
         GuardPolicy oneSlot = new GuardPolicy(Duration.ofSeconds(5), 1, 5, Duration.ofSeconds(30));
         invoker.configure(KEY, oneSlot);
         invoker.configure(KEY_B, oneSlot);
@@ -337,14 +333,14 @@ class GuardedInvokerTest {
             assertThat(outcomes.get(2).failure()).isInstanceOfSatisfying(PluginUnavailableException.class,
                     e -> assertThat(e.reason()).isEqualTo(CIRCUIT_OPEN));
         }
-        // one slot each: a batch that kept a slot after its answer would make the next batch wait and fail
+        // one slot each: a call that kept its slot after its answer would make the next round wait and fail
         assertThat(metrics.series("acme-points", "1.0.0").rejections()).isZero();
         assertThat(metrics.series("acme-banner", "1.0.0").rejections()).isZero();
         assertThat(invoker.breakerState(KEY_B)).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
     @Test
-    void aBatchAfterCloseFailsEveryCallWithoutRunningIt() {
+    void callEachAfterCloseFailsEveryCallWithoutRunningIt() {
         AtomicInteger runs = new AtomicInteger();
         invoker.close();
 
